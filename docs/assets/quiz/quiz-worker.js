@@ -1,0 +1,36 @@
+// The scoring engine: quizlib running in Pyodide, in a module worker so the page never freezes.
+// Messages in:  {type: "check", id, quiz, answers, language}  (quiz and answers are JSON text)
+// Messages out: {type: "ready"} | {type: "failed", message} | {type: "result", id, result | error}
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+async function boot() {
+  // The lock file is tiny and names the wheel by its hash: always fetch it fresh, so a cached copy
+  // from an older build can never point at a wheel that is gone.
+  const lockFileURL = new URL(`../quizlib/pyodide-lock.json?build=${Date.now()}`, import.meta.url);
+  const pyodide = await loadPyodide({
+    indexURL: new URL("../pyodide/", import.meta.url).href,
+    lockFileURL: lockFileURL.href,
+    packageBaseUrl: new URL("../quizlib/", import.meta.url).href,
+    packages: ["quizlib"],
+  });
+  // A failed package download does not reject loadPyodide: importing tells.
+  return pyodide.pyimport("quizlib.bridge").check;
+}
+
+const engine = boot();
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.type !== "check") return;
+  try {
+    const check = await engine;
+    self.postMessage({ type: "result", id: message.id, result: check(message.quiz, message.answers, message.language) });
+  } catch (error) {
+    self.postMessage({ type: "result", id: message.id, error: String(error) });
+  }
+};
+
+engine.then(
+  () => self.postMessage({ type: "ready" }),
+  (error) => self.postMessage({ type: "failed", message: String(error) }),
+);

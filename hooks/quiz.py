@@ -1,0 +1,79 @@
+"""MkDocs wiring for quizzes: error reporting across the whole site, and the browser runtime files.
+
+Rendering lives in the ``quiz_markdown`` Markdown extension; this file only does what needs MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+import browser_bundle
+from quizlib import QuizError
+
+EXTENSION = "quiz_markdown"
+log = logging.getLogger("mkdocs.hooks.quiz")
+_errors: list[QuizError] = []
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if EXTENSION not in config.markdown_extensions:
+        raise PluginError(f"mkdocs.yml: expected '{EXTENSION}' under markdown_extensions; found it missing")
+    _errors.clear()
+    options = config.mdx_configs.setdefault(EXTENSION, {})
+    options["on_error"] = _errors.extend
+    options["language"] = config.theme.get("language") or "en"
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = _project_root(config)
+    pyodide = root / "node_modules" / "pyodide"
+    missing = [name for name in browser_bundle.PYODIDE_FILES if not (pyodide / name).is_file()]
+    if missing:
+        raise PluginError(
+            f"{pyodide}: expected the Pyodide runtime ({', '.join(missing)}); found it missing. "
+            "Run 'npm ci' (or 'make build', which does it)."
+        )
+    for name in browser_bundle.PYODIDE_FILES:
+        files.append(File.generated(config, f"assets/pyodide/{name}", abs_src_path=str(pyodide / name)))
+    wheel = browser_bundle.build_wheel()
+    files.append(File.generated(config, f"assets/quizlib/{browser_bundle.wheel_path(wheel)}", content=wheel))
+    lock = browser_bundle.lock_file(wheel, pyodide / "pyodide-lock.json")
+    files.append(File.generated(config, "assets/quizlib/pyodide-lock.json", content=lock))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    source = page.file.content_string
+    removed = source[: len(source) - len(markdown)] if source.endswith(markdown) else ""
+    options = config.mdx_configs[EXTENSION]
+    options["path"] = _shown_path(page, config)
+    options["line_offset"] = removed.count("\n")
+    return markdown
+
+
+def on_env(env: object, config: MkDocsConfig, **kwargs: object) -> object:
+    """Every page has been read: stop here, before anything is written, if any quiz is wrong."""
+    if _errors:
+        count = len(_errors)
+        listing = "\n".join(str(error) for error in _errors)
+        raise PluginError(f"{count} quiz error{'s' if count != 1 else ''}:\n{listing}")
+    return env
+
+
+def _project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _shown_path(page: Page, config: MkDocsConfig) -> str:
+    if page.file.abs_src_path is None:
+        return page.file.src_uri
+    path = Path(page.file.abs_src_path).resolve()
+    root = _project_root(config)
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()

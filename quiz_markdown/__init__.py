@@ -1,0 +1,128 @@
+"""A Python-Markdown extension that turns ```quiz fences into quizzes, using quizlib.
+
+Works in any Python-Markdown host (MkDocs, Zensical, plain ``markdown``): add ``quiz_markdown`` to the
+Markdown extensions. Quiz texts are rendered by the page's own Markdown, so their links are checked
+and rewritten like any other link on the page.
+
+Options:
+
+| option        | default | meaning                                                                    |
+|---------------|---------|----------------------------------------------------------------------------|
+| `path`        | `""`    | the source file named in error messages                                    |
+| `line_offset` | `0`     | lines above the Markdown text in that file (front matter the host removed) |
+| `language`    | `"en"`  | language of the interface texts                                            |
+| `on_error`    | `None`  | called with the list of `QuizError`; without it the first page raises      |
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX, ETX, AtomicString
+
+from quizlib import QuizError, QuizErrors, render_quiz
+from quizlib.document import read_document
+
+_MARKDOWN_TEXT = "qz-text"
+
+ErrorHandler = Callable[[list[QuizError]], None]
+
+
+class QuizExtension(Extension):
+    """Register the quiz preprocessor (finds and checks quizzes) and tree processor (places them)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "path": ["", "source file named in error messages"],
+            "line_offset": [0, "lines above the Markdown text in the source file"],
+            "language": ["en", "language of the interface texts"],
+            "on_error": [None, "called with the list of errors; without it, errors raise QuizErrors"],
+        }
+        super().__init__(**kwargs)
+        self.rendered: dict[str, str] = {}
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.registerExtension(self)
+        # After whitespace normalisation (30), before any fenced-code handling (25).
+        md.preprocessors.register(_QuizPreprocessor(md, self), "quiz", 29)
+        # Before inline Markdown (20), so that the quiz texts are rendered like the rest of the page.
+        md.treeprocessors.register(_QuizTreeprocessor(md, self), "quiz", 25)
+
+    def reset(self) -> None:
+        self.rendered.clear()
+
+    def report(self, errors: list[QuizError]) -> None:
+        handler: ErrorHandler | None = self.getConfig("on_error")
+        if handler is None:
+            raise QuizErrors(errors)
+        handler(errors)
+
+
+class _QuizPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: QuizExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        path = self.extension.getConfig("path") or "<markdown>"
+        offset = int(self.extension.getConfig("line_offset"))
+        language = self.extension.getConfig("language")
+        found, errors = read_document(lines, path)
+        if errors:
+            self.extension.report([error.located(path, offset) for error in errors])
+        output: list[str] = []
+        position = 0
+        for item in found:
+            key = f"{STX}quiz:{len(self.extension.rendered)}{ETX}"
+            if item.quiz is None:
+                html = '<p class="qz-broken">This quiz has errors; see the build log.</p>'
+            else:
+                html = render_quiz(item.quiz, inline=_marked, language=language)
+            self.extension.rendered[key] = html
+            output.extend(lines[position : item.block.start])
+            output.extend(["", key, ""])
+            position = item.block.end + 1
+        output.extend(lines[position:])
+        return output
+
+
+def _marked(text: str) -> str:
+    """Mark a quiz text so that the tree processor hands it to the page's inline Markdown."""
+    return f'<span class="{_MARKDOWN_TEXT}">{escape(text)}</span>'
+
+
+class _QuizTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, extension: QuizExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        rendered = self.extension.rendered
+        for index, child in enumerate(list(root)):
+            if child.tag == "p" and child.text in rendered and len(child) == 0:
+                quiz = etree.fromstring(rendered[child.text])
+                _protect(quiz)
+                quiz.tail = child.tail
+                root.remove(child)
+                root.insert(index, quiz)
+
+
+def _protect(element: etree.Element) -> None:
+    """Keep inline Markdown away from everything but the marked quiz texts."""
+    if element.get("class") != _MARKDOWN_TEXT and element.text:
+        element.text = AtomicString(element.text)
+    if element.tail:
+        element.tail = AtomicString(element.tail)
+    for child in element:
+        _protect(child)
+
+
+def makeExtension(**kwargs: Any) -> QuizExtension:  # noqa: N802 (Python-Markdown's name)
+    """Entry point for ``markdown.Markdown(extensions=["quiz_markdown"])``."""
+    return QuizExtension(**kwargs)

@@ -1,0 +1,32 @@
+"""The one entry point the browser calls: JSON text in, JSON text out.
+
+Strings cross the JavaScript/Python boundary, never Python objects, so nothing leaks as a proxy.
+This module imports nothing browser-specific; it is tested in CPython like the rest.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .errors import AnswerError
+from .scoring import score_quiz
+from .serialize import answers_from_dict, dumps, quiz_from_dict, result_to_dict
+from .strings import summary, ui_strings
+
+
+def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
+    """Score the answers for the quiz; return the result with its summary and per-question labels.
+
+    On answers that do not fit the quiz, return ``{"error": message}`` instead.
+    """
+    quiz = quiz_from_dict(json.loads(quiz_json))
+    try:
+        result = score_quiz(quiz, answers_from_dict(json.loads(answers_json)))
+    except AnswerError as error:
+        return dumps({"error": str(error)})
+    strings = ui_strings(language)
+    data = result_to_dict(result)
+    data["summary"] = summary(result, quiz.pass_mark, strings)
+    for question in data["questions"]:
+        question["label"] = strings[question["outcome"]]
+    return dumps(data)

@@ -1,0 +1,39 @@
+"""Check every quiz in Markdown files, as the site build does, without building the site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .document import read_document
+from .errors import QuizError
+
+
+def markdown_files(paths: Iterable[str]) -> Iterator[Path]:
+    """The Markdown files named, and those found (sorted) in the folders named."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.md") if p.is_file())
+        else:
+            yield path
+
+
+def check_text(text: str, path: str) -> list[QuizError]:
+    """Every error in the quizzes of one Markdown document, in line order."""
+    return read_document(text.splitlines(), path)[1]
+
+
+def check_paths(paths: Iterable[str]) -> tuple[int, list[QuizError]]:
+    """How many files were read, and every quiz error in them."""
+    errors: list[QuizError] = []
+    count = 0
+    for path in markdown_files(paths):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as problem:
+            errors.append(QuizError(f"expected a readable UTF-8 Markdown file; found {problem}", 1, 1, str(path)))
+            continue
+        count += 1
+        errors.extend(check_text(text, str(path)))
+    return count, errors

@@ -1,0 +1,66 @@
+"""Find quiz fences (```quiz … ```) in Markdown source, with their line numbers.
+
+Other fenced code blocks are skipped whole, so a quiz shown as an example inside a longer
+fence (````markdown … ````) is not taken for a real one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import QuizError
+
+_FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class QuizBlock:
+    """A quiz fence: lines ``start`` (opening fence) to ``end`` (closing fence), 0-based, inclusive."""
+
+    start: int
+    end: int
+    body: str
+
+    @property
+    def line(self) -> int:
+        """1-based line number of the opening fence."""
+        return self.start + 1
+
+
+def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[QuizBlock], list[QuizError]]:
+    """Return the quiz fences in ``lines`` and an error for a quiz fence that is never closed."""
+    blocks: list[QuizBlock] = []
+    errors: list[QuizError] = []
+    index = 0
+    while index < len(lines):
+        opener = _FENCE.match(lines[index])
+        if opener is None:
+            index += 1
+            continue
+        fence = opener["fence"]
+        close = _closing_line(lines, index + 1, fence)
+        is_quiz = opener["info"].split(" ", 1)[0] == "quiz" and len(opener["indent"]) <= 3
+        if is_quiz and close is None:
+            errors.append(
+                QuizError(
+                    f"expected a closing {fence} for the quiz fence opened here; found the end of the file",
+                    index + 1,
+                    len(opener["indent"]) + 1,
+                    path,
+                )
+            )
+            break
+        end = len(lines) - 1 if close is None else close
+        if is_quiz:
+            blocks.append(QuizBlock(index, end, "\n".join(lines[index + 1 : end])))
+        index = end + 1
+    return blocks, errors
+
+
+def _closing_line(lines: list[str], start: int, fence: str) -> int | None:
+    for index in range(start, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+            return index
+    return None
