@@ -17,6 +17,8 @@ import browser_bundle
 from quizlib import QuizError
 
 EXTENSION = "quiz_markdown"
+# npm installs Pyodide beside this repository's package.json, whichever mkdocs.yml is being built.
+PYODIDE_DIR = Path(__file__).resolve().parent.parent / "node_modules" / "pyodide"
 log = logging.getLogger("mkdocs.hooks.quiz")
 _errors: list[QuizError] = []
 
@@ -32,8 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root = _project_root(config)
-    pyodide = root / "node_modules" / "pyodide"
+    pyodide = PYODIDE_DIR
     missing = [name for name in browser_bundle.PYODIDE_FILES if not (pyodide / name).is_file()]
     if missing:
         raise PluginError(
