@@ -11,7 +11,7 @@ Options:
 | `path`        | `""`    | the source file named in error messages                                    |
 | `line_offset` | `0`     | lines above the Markdown text in that file (front matter the host removed) |
 | `language`    | `"en"`  | language of the interface texts                                            |
-| `on_error`    | `None`  | called with the list of `QuizError`; without it the first page raises      |
+| `on_error`    | none    | called with the list of `QuizError`; without it the first page raises      |
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ class QuizExtension(Extension):
             "path": ["", "source file named in error messages"],
             "line_offset": [0, "lines above the Markdown text in the source file"],
             "language": ["en", "language of the interface texts"],
-            "on_error": [None, "called with the list of errors; without it, errors raise QuizErrors"],
+            # Not None: Python-Markdown would turn a None default into a bool.
+            "on_error": ["", "called with the list of errors; without it, errors raise QuizErrors"],
         }
         super().__init__(**kwargs)
         self.rendered: dict[str, str] = {}
@@ -58,8 +59,8 @@ class QuizExtension(Extension):
         self.rendered.clear()
 
     def report(self, errors: list[QuizError]) -> None:
-        handler: ErrorHandler | None = self.getConfig("on_error")
-        if handler is None:
+        handler: ErrorHandler | str = self.getConfig("on_error")
+        if not callable(handler):
             raise QuizErrors(errors)
         handler(errors)
 

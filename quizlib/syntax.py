@@ -28,7 +28,7 @@ QUIZ_KEYS = ("title", "id", "pass")
 QUESTION_KEYS = ("id", "type", "explain", "weight")
 CHOICE_KEYS = ("feedback",)
 
-_CHOICE = re.compile(r"^[-*] \[(?P<mark>[ xX]?)\](?P<text>.*)$")
+_CHOICE = re.compile(r"^[-*] \[(?P<mark>[ xX]?)\](?:$| (?P<text>.*)$)")
 _KEY = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_-]*)[ \t]*:(?P<value>.*)$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PERCENT = re.compile(r"^(?P<number>\d+(?:\.\d+)?)[ \t]*%?$")
@@ -122,15 +122,13 @@ class _Reader:
         if not self.questions:
             self.error("expected 'question: …' before the first choice; found a choice", line)
             return
-        mark = match["mark"]
+        mark, text = match["mark"], match["text"] or ""
         if mark == "":
             self.error("expected '[ ]' or '[x]' after '-'; found '[]'", line, 3)
-            return
-        text = match["text"]
-        if not text.startswith(" ") or not text.strip():
+        elif not text.strip():
             self.error("expected the choice's text after '- [ ] '; found nothing", line, 7)
-            return
-        self.questions[-1].choices.append(_ChoiceDraft(text.strip(), mark in "xX", line))
+        # Kept even when malformed, so that one slip does not also count as a missing choice.
+        self.questions[-1].choices.append(_ChoiceDraft(text.strip(), mark in ("x", "X"), line))
 
     def read_indented(self, content: str, line: int, col: int) -> None:
         choices = self.questions[-1].choices if self.questions else []

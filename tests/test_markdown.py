@@ -1,0 +1,113 @@
+"""Finding quizzes in Markdown, rendering them through the extension, and `python -m quizlib check`."""
+
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as etree
+
+import markdown
+import pytest
+
+from quizlib import QuizErrors
+from quizlib.markdown_source import find_quiz_blocks
+
+PAGE = textwrap.dedent(
+    """\
+    # A page
+
+    ````markdown
+    ```quiz
+    not a quiz: only an example inside a longer fence
+    ```
+    ````
+
+    ```quiz
+    title: Real & *true*
+    question: Pick `<b>`
+    - [x] This [link](other.md)
+      feedback: Well **done**
+    - [ ] That
+    ```
+
+    After.
+    """
+)
+
+
+def test_finds_quiz_fences_but_not_examples_inside_other_fences():
+    blocks, errors = find_quiz_blocks(PAGE.splitlines())
+    assert errors == []
+    assert [(block.line, block.end + 1) for block in blocks] == [(9, 15)]
+    assert blocks[0].body.startswith("title: Real")
+
+
+def test_an_unclosed_quiz_fence_is_an_error():
+    _, errors = find_quiz_blocks(["text", "~~~~ quiz", "question: Q"], "docs/a.md")
+    assert [str(e) for e in errors] == [
+        "docs/a.md:2:1: expected a closing ~~~~ for the quiz fence opened here; found the end of the file"
+    ]
+
+
+def convert(text: str, **options) -> str:
+    return markdown.markdown(text, extensions=["quiz_markdown", "pymdownx.superfences"],
+                             extension_configs={"quiz_markdown": options})
+
+
+def test_quiz_texts_get_inline_markdown_and_everything_else_is_escaped():
+    html = convert(PAGE)
+    assert '<p class="qz-title" id="qz-quiz-1-title"><span class="qz-text">Real &amp; <em>true</em></span></p>' in html
+    assert "<code>&lt;b&gt;</code>" in html
+    assert '<a href="other.md">link</a>' in html
+    assert "Well <strong>done</strong>" in html
+    assert "not a quiz" in html  # the example stays a code block
+    assert html.count('class="qz-quiz"') == 1
+    assert html.rstrip().endswith("<p>After.</p>")
+
+
+def test_quiz_html_is_one_well_formed_element_with_its_data():
+    html = convert(PAGE)
+    start = html.index('<div class="qz-quiz"')
+    end = html.index("<p>After.</p>")
+    element = etree.fromstring(html[start:end])
+    data = element.find("script")
+    assert data is not None and data.get("type") == "application/json"
+    assert '"correct":true' in data.text
+
+
+def test_without_an_error_handler_errors_raise_with_the_source_line():
+    page = "---\ntitle: x\n---\n" + "# T\n\n```quiz\nquestion: Q\n- [ ] a\n- [ ] b\n```\n"
+    with pytest.raises(QuizErrors) as caught:
+        convert(page.split("---\n", 2)[2], path="docs/t.md", line_offset=3)
+    assert str(caught.value) == "docs/t.md:7:1: expected a correct choice marked '- [x]'; found none"
+
+
+def test_with_an_error_handler_every_error_is_handed_over_and_the_page_says_so():
+    found = []
+    html = convert("```quiz\ntitle: a\n```\n\n```quiz\nquestion: Q\n- [x] a\n```\n", path="p.md", on_error=found.extend)
+    assert [str(e) for e in found] == [
+        "p.md:1:1: expected at least one 'question: …' in the quiz; found none",
+        "p.md:6:1: expected at least two choices ('- [ ] …') for this question; found 1",
+    ]
+    assert html.count("This quiz has errors") == 2
+
+
+def run_check(*paths: str):
+    return subprocess.run([sys.executable, "-m", "quizlib", "check", *paths], capture_output=True, text=True)
+
+
+def test_check_command_passes_the_real_docs():
+    done = run_check("docs")
+    assert (done.returncode, done.stdout) == (0, "")
+    assert "0 quiz errors" in done.stderr
+
+
+def test_check_command_lists_errors_and_fails(tmp_path):
+    (tmp_path / "good.md").write_text(PAGE)
+    (tmp_path / "bad.md").write_text("# Bad\n\n```quiz\nquestion: Q\n- [x] a\n- [x] b\ntype: single\n```\n")
+    done = run_check(str(tmp_path))
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"{tmp_path}/bad.md:7:1: expected one correct choice for a single-choice question; found 2 "
+        "(write 'type: multiple' for a question with several right answers)"
+    ]
+    assert done.stderr.strip() == "2 files checked, 1 quiz error"

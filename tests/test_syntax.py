@@ -1,0 +1,165 @@
+"""Reading quiz source: the model it gives, and the exact message for each kind of mistake."""
+
+import textwrap
+
+import pytest
+
+from quizlib import Choice, Question, QuizErrors, parse_quiz
+
+
+def parse(body: str, **options):
+    return parse_quiz(textwrap.dedent(body).strip("\n"), path="docs/page.md", fence_line=10, **options)
+
+
+def errors(body: str) -> list[str]:
+    with pytest.raises(QuizErrors) as caught:
+        parse(body)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_reads_a_quiz_with_its_settings_choices_and_feedback():
+    quiz = parse(
+        """
+        title: Job or *career*?
+        pass: 60%
+
+        question: What is a job?
+        - [x] Work for pay now
+          feedback: Yes.
+        - [ ] A life plan
+        explain: See [the answer](index.md).
+        """,
+        default_id="quiz-2",
+    )
+    assert quiz.id == "quiz-2"
+    assert quiz.title == "Job or *career*?"
+    assert quiz.pass_mark == 60.0
+    assert quiz.line == 10
+    assert quiz.questions == (
+        Question(
+            id="q1",
+            kind="single",
+            prompt="What is a job?",
+            choices=(Choice("a", "Work for pay now", True, "Yes.", 15), Choice("b", "A life plan", False, "", 17)),
+            explain="See [the answer](index.md).",
+            weight=1.0,
+            line=14,
+        ),
+    )
+
+
+def test_several_right_choices_make_a_multiple_choice_question():
+    quiz = parse(
+        """
+        question: Pick two
+        - [x] one
+        - [X] two
+        - [ ] three
+        """
+    )
+    assert quiz.questions[0].kind == "multiple"
+    assert [choice.correct for choice in quiz.questions[0].choices] == [True, True, False]
+
+
+def test_ids_and_weights_can_be_set():
+    quiz = parse(
+        """
+        id: basics
+        question: Q
+        id: pay-now
+        weight: 2.5
+        - [x] a
+        - [ ] b
+        """
+    )
+    assert (quiz.id, quiz.questions[0].id, quiz.questions[0].weight) == ("basics", "pay-now", 2.5)
+
+
+def test_every_error_is_reported_with_line_and_column():
+    assert errors(
+        """
+        title: T
+        pass: 120%
+        colour: blue
+        question:
+        - [ ] only one
+        """
+    ) == [
+        "docs/page.md:12:7: expected a pass mark from 0% to 100%, such as '60%'; found '120%'",
+        "docs/page.md:13:1: expected 'title:', 'id:', 'pass:' or 'question:' in the quiz, before its first "
+        "question; found 'colour:'",
+        "docs/page.md:14:1: expected at least two choices ('- [ ] …') for this question; found 1",
+        "docs/page.md:14:10: expected the question's text after 'question:'; found nothing",
+    ]
+
+
+def test_no_correct_choice():
+    assert errors("question: Q\n- [ ] a\n- [ ] b") == [
+        "docs/page.md:11:1: expected a correct choice marked '- [x]'; found none"
+    ]
+
+
+def test_two_correct_choices_in_a_single_choice_question():
+    assert errors("question: Q\ntype: single\n- [x] a\n- [x] b") == [
+        "docs/page.md:12:1: expected one correct choice for a single-choice question; found 2 "
+        "(write 'type: multiple' for a question with several right answers)"
+    ]
+
+
+def test_lines_that_fit_nowhere():
+    assert errors(
+        """
+        - [x] a choice before any question
+        question: Q
+        - [x] a
+        - [] b
+        -[ ] c
+          nonsense
+        - [ ]
+        weight: heavy
+        type: essay
+        explain: one
+        explain: two
+        """
+    ) == [
+        "docs/page.md:11:1: expected 'question: …' before the first choice; found a choice",
+        "docs/page.md:14:3: expected '[ ]' or '[x]' after '-'; found '[]'",
+        "docs/page.md:15:1: expected a setting such as 'question: …' or a choice such as '- [ ] …'; found '-[ ] c'",
+        "docs/page.md:16:3: expected 'feedback: …' under a choice; found 'nonsense'",
+        "docs/page.md:17:7: expected the choice's text after '- [ ] '; found nothing",
+        "docs/page.md:18:9: expected a weight above zero, such as '2'; found 'heavy'",
+        "docs/page.md:19:7: expected 'type:' to be single or multiple; found 'essay'",
+        "docs/page.md:21:1: expected one 'explain:' in a question; found a second one (the first is on line 20)",
+    ]
+
+
+def test_duplicate_and_malformed_ids():
+    assert errors(
+        """
+        id: Not An Id
+        question: A
+        - [x] a
+        - [ ] b
+        question: B
+        id: q1
+        - [x] a
+        - [ ] b
+        """
+    ) == [
+        "docs/page.md:11:5: expected an id of lowercase letters, digits and hyphens, such as 'pay-now'; "
+        "found 'Not An Id'",
+        "docs/page.md:15:1: expected a question id used once in the quiz; found 'q1' again (first on line 12)",
+    ]
+
+
+def test_an_empty_quiz():
+    assert errors("title: Nothing here") == [
+        "docs/page.md:10:1: expected at least one 'question: …' in the quiz; found none"
+    ]
+
+
+def test_indented_line_with_no_choice_above():
+    assert errors("  feedback: too early\nquestion: Q\n- [x] a\n- [ ] b") == [
+        "docs/page.md:11:3: expected an unindented line here (only a choice's 'feedback:' is indented); "
+        "found 'feedback: too early'"
+    ]
