@@ -27,8 +27,15 @@ def build_wheel(source: Path | None = None) -> bytes:
     source = source or Path(quizlib.__file__).parent
     dist_info = f"{PACKAGE}-{quizlib.__version__}.dist-info"
     entries = [(f"{PACKAGE}/{path.name}", path.read_bytes()) for path in sorted(source.glob("*.py"))]
-    entries.append((f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {quizlib.__version__}\n".encode()))
-    entries.append((f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: job-vs-career hooks\nRoot-Is-Purelib: true\nTag: py3-none-any\n"))
+    entries.append(
+        (f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {quizlib.__version__}\n".encode())
+    )
+    entries.append(
+        (
+            f"{dist_info}/WHEEL",
+            b"Wheel-Version: 1.0\nGenerator: job-vs-career hooks\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        )
+    )
     record = "".join(f"{name},sha256={_urlsafe_digest(data)},{len(data)}\n" for name, data in entries)
     entries.append((f"{dist_info}/RECORD", (record + f"{dist_info}/RECORD,,\n").encode()))
     buffer = BytesIO()

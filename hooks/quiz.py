@@ -8,12 +8,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import browser_bundle
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-import browser_bundle
 from quizlib import QuizError
 
 EXTENSION = "quiz_markdown"

@@ -16,15 +16,15 @@ Options:
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from html import escape
 from typing import Any
+from xml.etree import ElementTree
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import STX, ETX, AtomicString
+from markdown.util import ETX, STX, AtomicString
 
 from quizlib import QuizError, QuizErrors, render_quiz
 from quizlib.document import read_document
@@ -103,18 +103,18 @@ class _QuizTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.extension = extension
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: ElementTree.Element) -> None:
         rendered = self.extension.rendered
         for index, child in enumerate(list(root)):
             if child.tag == "p" and child.text in rendered and len(child) == 0:
-                quiz = etree.fromstring(rendered[child.text])
+                quiz = ElementTree.fromstring(rendered[child.text])
                 _protect(quiz)
                 quiz.tail = child.tail
                 root.remove(child)
                 root.insert(index, quiz)
 
 
-def _protect(element: etree.Element) -> None:
+def _protect(element: ElementTree.Element) -> None:
     """Keep inline Markdown away from everything but the marked quiz texts."""
     if element.get("class") != _MARKDOWN_TEXT and element.text:
         element.text = AtomicString(element.text)

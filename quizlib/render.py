@@ -22,10 +22,13 @@ def plain(text: str) -> str:
 
 
 def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> str:
-    """The quiz as an HTML form, followed by its data for the browser's scorer."""
+    """The quiz as an HTML form, carrying its data for the browser's scorer."""
     strings = ui_strings(language)
     base = f"qz-{quiz.id}"
-    parts = [f'<div class="qz-quiz" id="{base}" data-qz-quiz="{escape(quiz.id)}">']
+    # The data rides in an attribute, not a <script>: Material's instant navigation re-creates the
+    # scripts of a new page and would run a JSON one as JavaScript.
+    data = dumps({"quiz": quiz_to_dict(quiz), "ui": strings, "language": language})
+    parts = [f'<div class="qz-quiz" id="{base}" data-qz-quiz="{escape(quiz.id)}" data-qz="{escape(data)}">']
     labelled = f' aria-labelledby="{base}-title"' if quiz.title else ""
     parts.append(f'<form class="qz-form"{labelled}>')
     if quiz.title:
@@ -34,14 +37,13 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
         parts.append(_question(question, number, base, inline, strings))
     parts.append(
         '<div class="qz-actions">'
-        f'<button type="submit" class="md-button md-button--primary qz-check" disabled="disabled">{escape(strings["check"])}</button>'
+        '<button type="submit" class="md-button md-button--primary qz-check" disabled="disabled">'
+        f"{escape(strings['check'])}</button>"
         f'<p class="qz-status" role="status">{escape(strings["no_script"])}</p>'
         "</div>"
         '<p class="qz-result" role="status" tabindex="-1"></p>'
         "</form>"
     )
-    data = dumps({"quiz": quiz_to_dict(quiz), "ui": strings, "language": language})
-    parts.append(f'<script type="application/json" class="qz-data">{data}</script>')
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -69,7 +69,8 @@ def answers_from_dict(data: object) -> dict[str, object]:
     """The answers mapping out of an answers document. Raises `AnswerError` if it is malformed."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("answers"), dict):
         raise AnswerError(f'expected {{"format": {FORMAT}, "quiz": …, "answers": {{…}}}}; found {data!r:.80}')
-    return data["answers"]
+    answers: dict[str, object] = data["answers"]
+    return answers
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -88,6 +89,6 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 
 
 def dumps(data: object) -> str:
-    """Compact, key-sorted JSON that is safe to place inside an HTML ``<script>`` element."""
+    """Compact, key-sorted JSON, with ``<``, ``>`` and ``&`` escaped so that it is inert wherever HTML holds it."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -97,8 +97,7 @@ class _Reader:
         key = _KEY.match(content)
         if key is None:
             self.error(
-                "expected a setting such as 'question: …' or a choice such as '- [ ] …'; "
-                f"found {_shown(content)}",
+                f"expected a setting such as 'question: …' or a choice such as '- [ ] …'; found {_shown(content)}",
                 line,
             )
             return
@@ -110,11 +109,14 @@ class _Reader:
         if self.questions:
             fields, allowed, owner = self.questions[-1].fields, QUESTION_KEYS, "a question"
         else:
-            fields, allowed, owner = self.quiz_fields, QUIZ_KEYS + ("question",), "the quiz, before its first question"
+            fields, allowed, owner = self.quiz_fields, (*QUIZ_KEYS, "question"), "the quiz, before its first question"
         if name not in allowed:
             self.error(f"expected {_quoted(allowed)} in {owner}; found '{name}:'", line)
         elif name in fields:
-            self.error(f"expected one '{name}:' in {owner}; found a second one (the first is on line {fields[name].line})", line)
+            self.error(
+                f"expected one '{name}:' in {owner}; found a second one (the first is on line {fields[name].line})",
+                line,
+            )
         else:
             fields[name] = _Field(value, line, value_col)
 
@@ -134,7 +136,11 @@ class _Reader:
         choices = self.questions[-1].choices if self.questions else []
         key = _KEY.match(content)
         if not choices:
-            self.error(f"expected an unindented line here (only a choice's 'feedback:' is indented); found {_shown(content)}", line, col)
+            self.error(
+                f"expected an unindented line here (only a choice's 'feedback:' is indented); found {_shown(content)}",
+                line,
+                col,
+            )
         elif key is None or key["key"] not in CHOICE_KEYS:
             self.error(f"expected 'feedback: …' under a choice; found {_shown(content)}", line, col)
         elif key["key"] in choices[-1].fields:
@@ -189,7 +195,11 @@ class _Builder:
             return None
         match = _PERCENT.match(given.value)
         if match is None or float(match["number"]) > 100:
-            self.error(f"expected a pass mark from 0% to 100%, such as '60%'; found {_shown(given.value)}", given.line, given.col)
+            self.error(
+                f"expected a pass mark from 0% to 100%, such as '60%'; found {_shown(given.value)}",
+                given.line,
+                given.col,
+            )
             return None
         return float(match["number"])
 
@@ -199,8 +209,13 @@ class _Builder:
             self.error("expected the question's text after 'question:'; found nothing", line, draft.prompt.col)
         question_id = self.identifier(fields.get("id"), f"q{number}")
         choices = tuple(
-            Choice(chr(ord("a") + index) if index < 26 else f"c{index + 1}", c.text, c.correct,
-                   c.fields["feedback"].value if "feedback" in c.fields else "", c.line)
+            Choice(
+                chr(ord("a") + index) if index < 26 else f"c{index + 1}",
+                c.text,
+                c.correct,
+                c.fields["feedback"].value if "feedback" in c.fields else "",
+                c.line,
+            )
             for index, c in enumerate(draft.choices)
         )
         kind = self.kind(fields.get("type"), choices, line)
@@ -213,7 +228,11 @@ class _Builder:
         if len(choices) < 2:
             self.error(f"expected at least two choices ('- [ ] …') for this question; found {len(choices)}", line)
         if given is not None and given.value not in QUESTION_KINDS:
-            self.error(f"expected 'type:' to be {' or '.join(QUESTION_KINDS)}; found {_shown(given.value)}", given.line, given.col)
+            self.error(
+                f"expected 'type:' to be {' or '.join(QUESTION_KINDS)}; found {_shown(given.value)}",
+                given.line,
+                given.col,
+            )
             given = None
         kind = given.value if given is not None else (MULTIPLE if correct > 1 else SINGLE)
         if correct == 0 and len(choices) >= 2:

@@ -1,6 +1,57 @@
+import functools
+import http.server
+import os
+import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The hook modules import each other the way MkDocs loads them: from their own folder.
 sys.path.insert(0, str(ROOT / "hooks"))
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[http.server.ThreadingHTTPServer]:
+    """An HTTP server on a free localhost port for the built site; it starts serving in `site_url`."""
+    folder = tmp_path_factory.mktemp("site")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=folder))
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_server: http.server.ThreadingHTTPServer) -> Path:
+    """The real site, built once per test run with --strict, as `make build` does.
+
+    Its site_url is the test server's address: Material's instant navigation only works on the site_url.
+    """
+    site = Path(site_server.RequestHandlerClass.keywords["directory"])  # type: ignore[attr-defined]
+    address = f"http://127.0.0.1:{site_server.server_address[1]}/"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": address},
+    )
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files with the types GitHub Pages and `mkdocs serve` give: module scripts and wasm need theirs."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass

@@ -82,7 +82,9 @@ def test_quiz_survives_json_except_for_source_lines():
 def test_bridge_returns_result_summary_and_labels():
     answers = json.dumps({"format": 1, "quiz": "demo", "answers": {"q1": "a", "q2": ["a"]}})
     result = json.loads(check(dumps(quiz_to_dict(QUIZ)), answers))
-    assert result["summary"] == "You scored 1 out of 3 (33.3%). The pass mark is 50%: try the questions you missed again."
+    assert result["summary"] == (
+        "You scored 1 out of 3 (33.3%). The pass mark is 50%: try the questions you missed again."
+    )
     assert [(q["id"], q["outcome"], q["label"]) for q in result["questions"]] == [
         ("q1", "correct", "Correct."),
         ("q2", "incorrect", "Not quite."),

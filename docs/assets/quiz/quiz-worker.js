@@ -19,6 +19,13 @@ async function boot() {
 
 const engine = boot();
 
+// Pyodide starts several downloads at once; when one fails, the others' rejections can go unhandled.
+// They are the same failure, already reported through `engine`.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  console.warn("quiz worker:", event.reason);
+});
+
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type !== "check") return;

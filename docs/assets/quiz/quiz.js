@@ -70,7 +70,7 @@ function quizParts(root) {
   const form = root.querySelector(".qz-form");
   return {
     form,
-    data: JSON.parse(root.querySelector("script.qz-data").textContent),
+    data: JSON.parse(root.dataset.qz),
     status: form.querySelector(".qz-status"),
     result: form.querySelector(".qz-result"),
     button: form.querySelector(".qz-check"),
@@ -164,13 +164,17 @@ function setUp() {
   for (const root of document.querySelectorAll(".qz-quiz")) {
     observer.observe(root);
     if (root.dataset.qzLive) continue;
-    root.dataset.qzLive = "true";
-    const { form, button, status } = quizParts(root);
-    status.textContent = "";
-    button.disabled = false;
-    form.addEventListener("submit", (event) => onSubmit(event, root));
-    form.addEventListener("focusin", () => startEngine(), { once: true });
-    form.addEventListener("pointerdown", () => startEngine(), { once: true });
+    try {
+      const { form, button, status } = quizParts(root);
+      form.addEventListener("submit", (event) => onSubmit(event, root));
+      form.addEventListener("focusin", () => startEngine(), { once: true });
+      form.addEventListener("pointerdown", () => startEngine(), { once: true });
+      status.textContent = "";
+      button.disabled = false;
+      root.dataset.qzLive = "true";
+    } catch (error) {
+      console.error("quiz: could not set up", root.id, error); // the page keeps its no-script message
+    }
   }
   showEngineState();
 }

@@ -1,0 +1,55 @@
+"""Browser tests: Playwright drives Chromium against the built site, served over HTTP on localhost."""
+
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """QUIZ_CHROMIUM, or the first Chromium on PATH (`make test` installs Debian's when there is none)."""
+    chosen = os.environ.get("QUIZ_CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
+    if not chosen:
+        pytest.fail("No Chromium found: run the tests with 'make test', or set QUIZ_CHROMIUM to a Chromium binary.")
+    return chosen
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, site_server: http.server.ThreadingHTTPServer) -> Iterator[str]:
+    thread = threading.Thread(target=site_server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{site_server.server_address[1]}/"
+    site_server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == [], f"uncaught errors in the page: {errors}"

@@ -1,0 +1,132 @@
+"""A reader takes the quiz in Chromium; the score shown is the one quizlib computes in CPython."""
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from quizlib.bridge import check
+
+pytestmark = pytest.mark.browser
+READY = 60_000  # ms; the engine is usually ready in a few seconds
+
+
+def engine_ready(page: Page) -> None:
+    expect(page.locator(".qz-quiz").first).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+
+
+def expected_result(page: Page, answers: dict[str, object]) -> dict:
+    data = json.loads(page.locator(".qz-quiz").first.get_attribute("data-qz"))
+    document = {"format": 1, "quiz": data["quiz"]["id"], "answers": answers}
+    return json.loads(check(json.dumps(data["quiz"]), json.dumps(document)))
+
+
+def answer(page: Page, quiz: str, answers: dict[str, object]) -> None:
+    for question, picked in answers.items():
+        for choice in picked if isinstance(picked, list) else [picked]:
+            page.locator(f"#qz-{quiz}-{question} input[value='{choice}']").check()
+
+
+def assert_shows(page: Page, quiz: str, expected: dict) -> None:
+    expect(page.locator(f"#qz-{quiz} .qz-result")).to_have_text(expected["summary"])
+    for question in expected["questions"]:
+        field = page.locator(f"#qz-{quiz}-{question['id']}")
+        expect(field.locator(".qz-outcome")).to_have_text(question["label"])
+        for choice in field.locator(".qz-choice").all():
+            feedback = choice.locator(".qz-feedback")
+            if feedback.count():
+                shown = choice.get_attribute("data-qz-choice") in question["feedback"]
+                (expect(feedback).to_be_visible if shown else expect(feedback).to_be_hidden)()
+
+
+ANSWERS = {"q1": "a", "q2": "a", "q4": ["a", "b"]}
+
+
+def test_answering_shows_the_score_quizlib_computes(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    answer(page, "quick-quiz", ANSWERS)
+    page.locator(".qz-check").click()
+    expected = expected_result(page, ANSWERS)
+    assert expected["summary"].startswith("You scored 1 out of 4 (25%).")
+    assert_shows(page, "quick-quiz", expected)
+    expect(page.locator("#qz-quick-quiz-q3 .qz-explain")).to_be_hidden()  # unanswered: no explanation yet
+    expect(page.locator("#qz-quick-quiz-q1 .qz-explain")).to_be_visible()
+
+
+def test_the_same_after_instant_navigation_and_pages_without_quiz_load_no_pyodide(page: Page, site_url: str):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert [url for url in fetched if "/assets/pyodide/" in url or "/assets/quizlib/" in url] == []
+    page.evaluate("window.sameDocument = true")
+    page.get_by_role("navigation").get_by_role("link", name="Quick quiz").click()
+    expect(page).to_have_url(site_url + "quiz/")
+    engine_ready(page)
+    assert page.evaluate("window.sameDocument") is True, "instant navigation should not reload the page"
+    answers = {"q1": "a", "q2": "b", "q3": "b", "q4": ["a", "b", "c"]}
+    answer(page, "quick-quiz", answers)
+    page.locator(".qz-check").click()
+    expected = expected_result(page, answers)
+    assert expected["summary"] == "You scored 4 out of 4 (100%). You passed: the pass mark is 75%."
+    assert_shows(page, "quick-quiz", expected)
+    # Back home and to the quiz again: the same worker serves the new page.
+    page.get_by_role("navigation").get_by_role("link", name="Home").click()
+    page.get_by_role("navigation").get_by_role("link", name="Quick quiz").click()
+    engine_ready(page)
+    assert sum("pyodide.asm.wasm" in url for url in fetched) == 1
+    answer(page, "quick-quiz", {"q1": "b"})
+    page.locator(".qz-check").click()
+    assert_shows(page, "quick-quiz", expected_result(page, {"q1": "b"}))
+
+
+def test_keyboard_alone_answers_and_checks(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    page.locator("#qz-quick-quiz-q1 input").first.focus()
+    page.keyboard.press("Space")  # picks the first choice of question 1
+    page.keyboard.press("Tab")  # to question 2
+    page.keyboard.press("ArrowDown")  # its second choice
+    for _ in range(6):  # past question 3 (one stop) and the four checkboxes of question 4
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Check answers"
+    page.keyboard.press("Enter")
+    expected = expected_result(page, {"q1": "a", "q2": "b"})
+    assert_shows(page, "quick-quiz", expected)
+    assert page.evaluate("document.activeElement.classList.contains('qz-result')"), "focus moves to the result"
+
+
+def test_the_engine_starts_only_when_a_quiz_comes_near(page: Page, site_url: str):
+    page.set_viewport_size({"width": 1280, "height": 250})
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + "contribute/writing-quizzes/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".qz-quiz").bounding_box()["y"] > 250 + 300, "the quiz must start well below the fold"
+    assert not any("pyodide" in url for url in fetched)
+    page.locator(".qz-quiz").scroll_into_view_if_needed()
+    engine_ready(page)
+
+
+def test_no_request_leaves_the_site(page: Page, site_url: str):
+    foreign: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(site_url) else foreign.append(request.url))
+    for path in ("", "quiz/", "contribute/writing-quizzes/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    engine_ready(page)
+    assert foreign == []
+
+
+def test_a_failed_engine_says_so_and_retry_recovers(page: Page, site_url: str):
+    page.route(re.compile(r".*/pyodide\.asm\.wasm$"), lambda route: route.abort())
+    page.goto(site_url + "quiz/")
+    status = page.locator(".qz-status")
+    expect(status).to_contain_text("The scoring engine could not load", timeout=READY)
+    retry = status.get_by_role("button", name="Try again")
+    page.unroute(re.compile(r".*/pyodide\.asm\.wasm$"))
+    retry.click()
+    engine_ready(page)
+    answer(page, "quick-quiz", {"q1": "a"})
+    page.locator(".qz-check").click()
+    assert_shows(page, "quick-quiz", expected_result(page, {"q1": "a"}))

@@ -1,0 +1,106 @@
+"""The real site builds strictly; broken quizzes and broken links stop the build with clear messages."""
+
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import browser_bundle
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def test_the_site_builds_strictly_with_its_quiz_runtime(built_site: Path):
+    quiz_page = (built_site / "quiz" / "index.html").read_text()
+    assert quiz_page.count('class="qz-quiz"') == 1
+    assert 'href="../#the-short-answer"' in quiz_page  # quiz links are rewritten like any other link
+    assert 'class="qz-quiz"' not in (built_site / "index.html").read_text()
+    for name in browser_bundle.PYODIDE_FILES:
+        assert (built_site / "assets" / "pyodide" / name).stat().st_size > 10_000
+    lock = json.loads((built_site / "assets" / "quizlib" / "pyodide-lock.json").read_text())
+    package = lock["packages"]["quizlib"]
+    wheel = (built_site / "assets" / "quizlib" / package["file_name"]).read_bytes()
+    assert hashlib.sha256(wheel).hexdigest() == package["sha256"]
+    assert lock["info"]["python"].startswith("3.14")
+
+
+def test_broken_quizzes_stop_the_build_and_every_error_is_listed(tmp_path: Path):
+    site = tmp_path / "site"
+    done = mkdocs_build(FIXTURES / "bad-site" / "mkdocs.yml", site)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.endswith("3 quiz errors:"))
+    assert lines[start + 1 : start + 4] == [
+        "docs/index.md:9:1: expected a correct choice marked '- [x]'; found none",
+        "docs/second.md:10:1: expected one correct choice for a single-choice question; found 2 "
+        "(write 'type: multiple' for a question with several right answers)",
+        "docs/second.md:11:1: expected at least two choices ('- [ ] …') for this question; found 1",
+    ]
+    assert not list(site.rglob("*.html")), "no page may be written by a failed build"
+
+
+def test_broken_quizzes_stop_the_build_without_strict_too(tmp_path: Path):
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(FIXTURES / "bad-site" / "mkdocs.yml"), "-d", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 1
+    assert "docs/index.md:9:1: expected a correct choice marked '- [x]'; found none" in done.stderr
+
+
+def test_a_broken_link_inside_a_quiz_fails_the_strict_build(tmp_path: Path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\nexplain: See [gone](missing.md).\n```\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme: {name: material, font: false}\nmarkdown_extensions: [quiz_markdown]\n"
+        f"hooks: [{ROOT / 'hooks' / 'quiz.py'}]\n"
+    )
+    done = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert done.returncode == 1
+    assert "'missing.md'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_wheel_is_reproducible_and_scores_on_its_own(tmp_path: Path):
+    wheel = browser_bundle.build_wheel()
+    assert wheel == browser_bundle.build_wheel()
+    names = zipfile.ZipFile(io.BytesIO(wheel)).namelist()
+    assert {f"quizlib/{path.name}" for path in (ROOT / "quizlib").glob("*.py")} <= set(names)
+    (tmp_path / "quizlib-0.1.0-py3-none-any.whl").write_bytes(wheel)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import quizlib, quizlib.bridge, json;"
+        "q = quizlib.parse_quiz('question: Q\\n- [x] a\\n- [ ] b');"
+        "from quizlib.serialize import dumps, quiz_to_dict;"
+        "print(quizlib.__file__);"
+        "answers = json.dumps({'format': 1, 'answers': {'q1': 'a'}});"
+        "print(json.loads(quizlib.bridge.check(dumps(quiz_to_dict(q)), answers))['summary'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(tmp_path / "quizlib-0.1.0-py3-none-any.whl")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.stdout.splitlines() == [
+        f"{tmp_path / 'quizlib-0.1.0-py3-none-any.whl'}/quizlib/__init__.py",
+        "You scored 1 out of 1 (100%).",
+    ]
