@@ -119,12 +119,15 @@ def test_no_request_leaves_the_site(page: Page, site_url: str):
 
 
 def test_a_failed_engine_says_so_and_retry_recovers(page: Page, site_url: str):
+    # A blocked wasm makes loadPyodide hang rather than fail: the page's timeout must catch it.
+    page.add_init_script("window.quizReadyTimeoutMs = 5000")
     page.route(re.compile(r".*/pyodide\.asm\.wasm$"), lambda route: route.abort())
     page.goto(site_url + "quiz/")
     status = page.locator(".qz-status")
-    expect(status).to_contain_text("The scoring engine could not load", timeout=READY)
+    expect(status).to_contain_text("The scoring engine could not load", timeout=15_000)
     retry = status.get_by_role("button", name="Try again")
     page.unroute(re.compile(r".*/pyodide\.asm\.wasm$"))
+    page.evaluate("window.quizReadyTimeoutMs = 60000")
     retry.click()
     engine_ready(page)
     answer(page, "quick-quiz", {"q1": "a"})

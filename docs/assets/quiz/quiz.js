@@ -4,7 +4,9 @@
 // document$, and the single worker lives on across page changes.
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
-const READY_TIMEOUT_MS = 45000; // loadPyodide can hang forever (wrong wasm MIME type, blocked wasm)
+// loadPyodide can hang forever (blocked or missing wasm, wrong MIME type): past this, the reader is told
+// and offered a retry. Long enough for a 6 MB download on a slow phone; a page may set its own.
+const readyTimeout = () => Number(globalThis.quizReadyTimeoutMs) || 60000;
 
 let engine = null;
 
@@ -40,7 +42,7 @@ function startEngine() {
     pending.clear();
     showEngineState();
   };
-  const timer = setTimeout(() => fail("timed out"), READY_TIMEOUT_MS);
+  const timer = setTimeout(() => fail("timed out"), readyTimeout());
   worker.onmessage = ({ data }) => {
     if (data.type === "ready") {
       clearTimeout(timer);
