@@ -5,9 +5,9 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
+from support import SiteHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 # The hook modules import each other the way MkDocs loads them: from their own folder.
@@ -40,18 +40,3 @@ def built_site(site_server: http.server.ThreadingHTTPServer) -> Path:
     )
     assert done.returncode == 0, done.stderr
     return site
-
-
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files with the types GitHub Pages and `mkdocs serve` give: module scripts and wasm need theirs."""
-
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass

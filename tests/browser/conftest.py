@@ -1,31 +1,13 @@
 """Browser tests: Playwright drives Chromium against the built site, served over HTTP on localhost."""
 
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str:
-    """QUIZ_CHROMIUM, or the first Chromium on PATH (`make test` installs Debian's when there is none)."""
-    chosen = os.environ.get("QUIZ_CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
-    if not chosen:
-        pytest.fail("No Chromium found: run the tests with 'make test', or set QUIZ_CHROMIUM to a Chromium binary.")
-    return chosen
+from support import CHROMIUM_FLAGS, chromium_path
 
 
 @pytest.fixture(scope="session")
