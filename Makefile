@@ -13,8 +13,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint check chromium lock clean
 
+# SITE_URL at the root: mkdocs serve serves under site_url's path, and instant navigation needs it.
 serve: $(SITE_DEPS) $(NODE_DEPS)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(SITE_DEPS) $(NODE_DEPS)
 	rm -rf site.tmp
