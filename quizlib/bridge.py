@@ -1,4 +1,4 @@
-"""The one entry point the browser calls: JSON text in, JSON text out.
+"""The entry points the browser calls: JSON text in, JSON text out.
 
 Strings cross the JavaScript/Python boundary, never Python objects, so nothing leaks as a proxy.
 This module imports nothing browser-specific; it is tested in CPython like the rest.
@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 
+from .chart import scale_chart
 from .errors import AnswerError
 from .scoring import score_quiz
 from .serialize import answers_from_dict, dumps, quiz_from_dict, result_to_dict
+from .shuffle import reader_order
 from .strings import summary, ui_strings
 
 
 def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
-    """Score the answers for the quiz; return the result with its summary and per-question labels.
+    """Score the answers; return the result with its summary, per-question labels and scale chart.
 
     On answers that do not fit the quiz, return ``{"error": message}`` instead.
     """
@@ -26,7 +28,13 @@ def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
         return dumps({"error": str(error)})
     strings = ui_strings(language)
     data = result_to_dict(result)
-    data["summary"] = summary(result, quiz.pass_mark, strings)
+    data["summary"] = summary(quiz, result, strings)
+    data["chart"] = scale_chart(quiz, result, strings["chart_title"])
     for question in data["questions"]:
         question["label"] = strings[question["outcome"]]
     return dumps(data)
+
+
+def order(quiz_json: str, seed: str) -> str:
+    """The order of questions and choices for the reader whose seed this is."""
+    return dumps(reader_order(quiz_from_dict(json.loads(quiz_json)), seed))

@@ -6,31 +6,98 @@ from dataclasses import dataclass
 
 SINGLE = "single"
 MULTIPLE = "multiple"
-QUESTION_KINDS = (SINGLE, MULTIPLE)
+TRUE_FALSE = "truefalse"
+NUMERIC = "numeric"
+TEXT = "text"
+ORDER = "order"
+LIKERT = "likert"
+REFLECTION = "reflection"
+QUESTION_KINDS = (SINGLE, MULTIPLE, TRUE_FALSE, NUMERIC, TEXT, ORDER, LIKERT, REFLECTION)
+CHOICE_KINDS = (SINGLE, MULTIPLE, TRUE_FALSE)
+UNGRADED_KINDS = (LIKERT, REFLECTION)
+
+ALL_OR_NOTHING = "all"
+PARTIAL = "partial"
 
 
 @dataclass(frozen=True)
 class Choice:
-    """One answer a reader can pick. Texts are inline Markdown."""
+    """One answer a reader can pick, or one item to put in order. Texts are inline Markdown."""
 
     id: str
     text: str
-    correct: bool
+    correct: bool = False
     feedback: str = ""
     line: int = 0
 
 
 @dataclass(frozen=True)
 class Question:
-    """A question with its choices; ``kind`` is one of `QUESTION_KINDS`."""
+    """A question. ``kind`` is one of `QUESTION_KINDS`; the fields after ``line`` apply to some kinds only.
+
+    - choices: the choices (single, multiple, truefalse) or the items in their right order (order);
+    - scoring: `ALL_OR_NOTHING` or `PARTIAL` (multiple);
+    - number, tolerance, relative: the answer and how far off it may be, absolute or a fraction (numeric);
+    - accepted: the answers taken as right (text);
+    - scale, reverse, partner: the scale a statement counts toward, whether it is reverse-keyed, and the
+      id of a statement saying the opposite (likert).
+    """
 
     id: str
     kind: str
     prompt: str
-    choices: tuple[Choice, ...]
+    choices: tuple[Choice, ...] = ()
     explain: str = ""
     weight: float = 1.0
+    hints: tuple[str, ...] = ()
     line: int = 0
+    scoring: str = ALL_OR_NOTHING
+    number: float = 0.0
+    tolerance: float = 0.0
+    relative: bool = False
+    accepted: tuple[str, ...] = ()
+    scale: str = ""
+    reverse: bool = False
+    partner: str = ""
+
+    @property
+    def graded(self) -> bool:
+        """Whether the question has a right answer and counts toward the score."""
+        return self.kind not in UNGRADED_KINDS
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of results, ``low`` to ``high`` inclusive, and what to tell a reader who lands in it."""
+
+    low: float
+    high: float
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A self-assessment scale: the mean of its statements' answers, once ``minimum`` are answered."""
+
+    id: str
+    name: str
+    minimum: int
+    bands: tuple[Band, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A profile or a response-quality note: it applies when its condition (see `quizlib.conditions`) holds."""
+
+    id: str
+    when: str
+    title: str = ""
+    text: str = ""
+    line: int = 0
+    when_line: int = 0
+    when_col: int = 0
 
 
 @dataclass(frozen=True)
@@ -42,3 +109,9 @@ class Quiz:
     questions: tuple[Question, ...]
     pass_mark: float | None = None
     line: int = 0
+    bands: tuple[Band, ...] = ()
+    likert: tuple[str, ...] = ()
+    scales: tuple[Scale, ...] = ()
+    profiles: tuple[Rule, ...] = ()
+    notes: tuple[Rule, ...] = ()
+    shuffle: str = "none"

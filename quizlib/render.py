@@ -1,7 +1,8 @@
 """Render a quiz to HTML that works before any script runs.
 
 The output is also well-formed XML (quoted attributes, closed empty elements), so a Markdown
-extension can parse it into a tree and let the page's own Markdown render the quiz texts.
+extension can parse it into a tree and let the page's own Markdown render the quiz texts. Texts
+that depend on the result (band, profile and note texts) are rendered hidden, for the runtime to reveal.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from .model import MULTIPLE, Question, Quiz
+from .model import LIKERT, MULTIPLE, NUMERIC, ORDER, REFLECTION, TEXT, TRUE_FALSE, Question, Quiz
+from .profiles import points
 from .serialize import dumps, quiz_to_dict
+from .shuffle import display_order
 from .strings import ui_strings
 
 Inline = Callable[[str], str]
@@ -33,43 +36,128 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
     parts.append(f'<form class="qz-form"{labelled}>')
     if quiz.title:
         parts.append(f'<p class="qz-title" id="{base}-title">{inline(quiz.title)}</p>')
+    parts.append('<div class="qz-questions">')
     for number, question in enumerate(quiz.questions, 1):
-        parts.append(_question(question, number, base, inline, strings))
+        parts.append(_question(quiz, question, number, base, inline, strings))
+    parts.append("</div>")
     parts.append(
         '<div class="qz-actions">'
         '<button type="submit" class="md-button md-button--primary qz-check" disabled="disabled">'
         f"{escape(strings['check'])}</button>"
         f'<p class="qz-status" role="status">{escape(strings["no_script"])}</p>'
         "</div>"
-        '<p class="qz-result" role="status" tabindex="-1"></p>'
+        '<div class="qz-results" role="status" tabindex="-1">'
+        '<p class="qz-result"></p><div class="qz-chart-box"></div>'
+        f"{_outcome_texts(quiz, inline)}"
+        "</div>"
         "</form>"
     )
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def _question(question: Question, number: int, base: str, inline: Inline, strings: dict[str, str]) -> str:
-    name = f"{base}-{question.id}"
-    kind = "checkbox" if question.kind == MULTIPLE else "radio"
-    hint = strings["choose_many"] if question.kind == MULTIPLE else strings["choose_one"]
+def _outcome_texts(quiz: Quiz, inline: Inline) -> str:
     parts = [
-        f'<fieldset class="qz-question" id="{name}" data-qz-question="{escape(question.id)}">',
-        f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {inline(question.prompt)}</legend>',
-        f'<p class="qz-hint">{escape(hint)}</p>',
-        '<ul class="qz-choices">',
+        f'<p class="qz-band" data-qz-band="{index}" hidden="hidden">{inline(band.text)}</p>'
+        for index, band in enumerate(quiz.bands)
     ]
+    for rule in quiz.profiles:
+        title = f'<p class="qz-profile-title">{inline(rule.title)}</p>' if rule.title else ""
+        parts.append(
+            f'<div class="qz-profile" data-qz-profile="{escape(rule.id)}" hidden="hidden">'
+            f"{title}<p>{inline(rule.text)}</p></div>"
+        )
+    parts.extend(
+        f'<p class="qz-note" data-qz-note="{escape(rule.id)}" hidden="hidden">{inline(rule.text)}</p>'
+        for rule in quiz.notes
+    )
+    return "".join(parts)
+
+
+def _question(quiz: Quiz, question: Question, number: int, base: str, inline: Inline, strings: dict[str, str]) -> str:
+    name = f"{base}-{question.id}"
+    parts = [
+        f'<fieldset class="qz-question qz-{question.kind}" id="{name}" data-qz-question="{escape(question.id)}">',
+        f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {inline(question.prompt)}</legend>',
+    ]
+    if question.kind in (NUMERIC, TEXT, REFLECTION):
+        hint = {"numeric": "type_number", "text": "type_text", "reflection": "reflection_hint"}[question.kind]
+        parts.append(f'<p class="qz-hint">{escape(strings[hint])}</p>')
+        parts.append(_typed(question, name, strings))
+    elif question.kind == ORDER:
+        parts.append(f'<p class="qz-hint">{escape(strings["order_hint"])}</p>')
+        parts.append(_order_items(question, name, inline))
+    elif question.kind == LIKERT:
+        parts.append(f'<p class="qz-hint">{escape(strings["likert_hint"])}</p>')
+        parts.append(_likert(quiz, name, strings))
+    else:
+        hint = {MULTIPLE: "choose_many", TRUE_FALSE: "choose_true_false"}.get(question.kind, "choose_one")
+        parts.append(f'<p class="qz-hint">{escape(strings[hint])}</p>')
+        parts.append(_choices(question, name, inline, strings))
+    if question.hints:
+        parts.append('<div class="qz-hints">')
+        for index, hint in enumerate(question.hints, 1):
+            heading = escape(strings["hint_count"].format(number=index, count=len(question.hints)))
+            parts.append(f'<p class="qz-hint-text" hidden="hidden"><strong>{heading}:</strong> {inline(hint)}</p>')
+        show = escape(strings["show_hint"])
+        parts.append(f'<button type="button" class="md-button qz-show-hint" hidden="hidden">{show}</button>')
+        parts.append("</div>")
+    parts.append('<p class="qz-outcome" hidden="hidden"></p>')
+    if question.explain:
+        parts.append(f'<p class="qz-explain" hidden="hidden">{inline(question.explain)}</p>')
+    parts.append("</fieldset>")
+    return "\n".join(parts)
+
+
+def _choices(question: Question, name: str, inline: Inline, strings: dict[str, str]) -> str:
+    kind = "checkbox" if question.kind == MULTIPLE else "radio"
+    parts = ['<ul class="qz-choices">']
     for choice in question.choices:
+        text = inline(choice.text) if choice.text else escape(strings[choice.id])
         parts.append(
             f'<li class="qz-choice" data-qz-choice="{escape(choice.id)}"><label>'
             f'<input type="{kind}" name="{name}" value="{escape(choice.id)}" /> '
-            f'<span class="qz-choice-text">{inline(choice.text)}</span></label>'
+            f'<span class="qz-choice-text">{text}</span></label>'
         )
         if choice.feedback:
             parts.append(f'<p class="qz-feedback" hidden="hidden">{inline(choice.feedback)}</p>')
         parts.append("</li>")
     parts.append("</ul>")
-    parts.append('<p class="qz-outcome" hidden="hidden"></p>')
-    if question.explain:
-        parts.append(f'<p class="qz-explain" hidden="hidden">{inline(question.explain)}</p>')
-    parts.append("</fieldset>")
+    return "\n".join(parts)
+
+
+def _typed(question: Question, name: str, strings: dict[str, str]) -> str:
+    label = f'<span class="qz-answer-label">{escape(strings["your_answer"])}</span>'
+    if question.kind == REFLECTION:
+        return f'<label class="qz-typed">{label}<textarea name="{name}" rows="4"></textarea></label>'
+    mode = ' inputmode="decimal"' if question.kind == NUMERIC else ""
+    return (
+        f'<label class="qz-typed">{label}'
+        f'<input type="text" name="{name}" autocomplete="off" spellcheck="false"{mode} /></label>'
+    )
+
+
+def _order_items(question: Question, name: str, inline: Inline) -> str:
+    by_id = {item.id: item for item in question.choices}
+    order = display_order(list(by_id), f"{name}:{question.prompt}")
+    parts = [f'<ol class="qz-order" id="{name}-items">']
+    for item_id in order:
+        parts.append(
+            f'<li class="qz-order-item" data-qz-item="{escape(item_id)}">'
+            f'<span class="qz-choice-text">{inline(by_id[item_id].text)}</span></li>'
+        )
+    parts.append("</ol>")
+    return "\n".join(parts)
+
+
+def _likert(quiz: Quiz, name: str, strings: dict[str, str]) -> str:
+    labels = quiz.likert or tuple(strings["likert_labels"].split("|"))
+    assert len(labels) == points(quiz)
+    parts = ['<ul class="qz-likert">']
+    for value, label in enumerate(labels, 1):
+        parts.append(
+            f'<li><label><input type="radio" name="{name}" value="{value}" /> '
+            f'<span class="qz-choice-text">{escape(label)}</span></label></li>'
+        )
+    parts.append("</ul>")
     return "\n".join(parts)

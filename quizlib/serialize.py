@@ -1,68 +1,77 @@
-"""Quizzes, answers and results as JSON, each with a format version.
+"""Quizzes, answers and results as JSON, each with a format version (``FORMAT``).
 
-Quiz (``FORMAT`` 1)::
+Quiz: the fields of `model.Quiz` and of the objects inside it, by name, without source lines::
 
-    {"format": 1, "id": "…", "title": "…", "pass": 60.0 | null,
-     "questions": [{"id": "q1", "type": "single" | "multiple", "prompt": "…", "explain": "…",
-                    "weight": 1.0, "choices": [{"id": "a", "text": "…", "correct": true, "feedback": "…"}]}]}
+    {"format": 2, "id": "…", "title": "…", "pass_mark": 60.0 | null, "shuffle": "none",
+     "likert": ["…"], "bands": [{"low", "high", "text"}],
+     "scales": [{"id", "name", "minimum", "bands": […]}],
+     "profiles": [{"id", "when", "title", "text"}], "notes": […],
+     "questions": [{"id", "kind", "prompt", "explain", "weight", "hints": […], "scoring", "number",
+                    "tolerance", "relative", "accepted": […], "scale", "reverse", "partner",
+                    "choices": [{"id", "text", "correct", "feedback"}]}]}
 
-Answers: ``{"format": 1, "quiz": "<quiz id>", "answers": {"q1": "a", "q2": ["a", "c"]}}``.
-Result: ``{"format": 1, "score": …, "max": …, "percent": …, "passed": true | false | null,
-"questions": [{"id", "outcome", "points", "max", "feedback": [choice ids]}]}``.
+Answers: ``{"format": 2, "quiz": "<quiz id>", "answers": {"q1": "a", "q2": ["a", "c"], "q3": "12.5"}}``
+(the value for each kind is described in `quizlib.scoring`).
+
+Result: ``{"format": 2, "score", "max", "percent", "passed", "band", "profile", "notes": […],
+"questions": [{"id", "outcome", "points", "max", "feedback": [choice ids]}],
+"scales": [{"id", "name", "mean", "score", "answered", "needed", "band"}]}``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
 from .errors import AnswerError
-from .model import Choice, Question, Quiz
+from .model import Band, Choice, Question, Quiz, Rule, Scale
 from .scoring import Result
 
-FORMAT = 1
+FORMAT = 2
+_SOURCE_ONLY = {"line", "when_line", "when_col"}
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _SOURCE_ONLY}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def quiz_to_dict(quiz: Quiz) -> dict[str, Any]:
     """The quiz as plain data (source lines are left out)."""
-    return {
-        "format": FORMAT,
-        "id": quiz.id,
-        "title": quiz.title,
-        "pass": quiz.pass_mark,
-        "questions": [
-            {
-                "id": question.id,
-                "type": question.kind,
-                "prompt": question.prompt,
-                "explain": question.explain,
-                "weight": question.weight,
-                "choices": [
-                    {"id": choice.id, "text": choice.text, "correct": choice.correct, "feedback": choice.feedback}
-                    for choice in question.choices
-                ],
-            }
-            for question in quiz.questions
-        ],
-    }
+    data: dict[str, Any] = {"format": FORMAT, **_plain(quiz)}  # type: ignore[dict-item]
+    return data
 
 
 def quiz_from_dict(data: dict[str, Any]) -> Quiz:
     """Rebuild a quiz written by `quiz_to_dict`. Raises ValueError on another format version."""
     if data.get("format") != FORMAT:
         raise ValueError(f"expected quiz format {FORMAT}; found {data.get('format')!r}")
-    questions = tuple(
-        Question(
-            q["id"],
-            q["type"],
-            q["prompt"],
-            tuple(Choice(c["id"], c["text"], c["correct"], c["feedback"]) for c in q["choices"]),
-            q["explain"],
-            q["weight"],
-        )
-        for q in data["questions"]
-    )
-    return Quiz(data["id"], data["title"], questions, data["pass"])
+
+    def bands(items: list[dict[str, Any]]) -> tuple[Band, ...]:
+        return tuple(Band(**item) for item in items)
+
+    def question(item: dict[str, Any]) -> Question:
+        return Question(**{
+            **item,
+            "choices": tuple(Choice(**choice) for choice in item["choices"]),
+            "hints": tuple(item["hints"]),
+            "accepted": tuple(item["accepted"]),
+        })  # fmt: skip
+
+    fields = {key: value for key, value in data.items() if key != "format"}
+    return Quiz(**{
+        **fields,
+        "questions": tuple(question(item) for item in data["questions"]),
+        "bands": bands(data["bands"]),
+        "likert": tuple(data["likert"]),
+        "scales": tuple(Scale(**{**s, "bands": bands(s["bands"])}) for s in data["scales"]),
+        "profiles": tuple(Rule(**rule) for rule in data["profiles"]),
+        "notes": tuple(Rule(**rule) for rule in data["notes"]),
+    })  # fmt: skip
 
 
 def answers_from_dict(data: object) -> dict[str, object]:
@@ -81,10 +90,14 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "max": result.max_score,
         "percent": result.percent,
         "passed": result.passed,
+        "band": result.band,
+        "profile": result.profile,
+        "notes": list(result.notes),
         "questions": [
             {"id": q.id, "outcome": q.outcome, "points": q.points, "max": q.max_points, "feedback": list(q.feedback)}
             for q in result.questions
         ],
+        "scales": [_plain(scale) for scale in result.scales],
     }
 
 

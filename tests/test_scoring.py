@@ -80,7 +80,7 @@ def test_quiz_survives_json_except_for_source_lines():
 
 
 def test_bridge_returns_result_summary_and_labels():
-    answers = json.dumps({"format": 1, "quiz": "demo", "answers": {"q1": "a", "q2": ["a"]}})
+    answers = json.dumps({"format": 2, "quiz": "demo", "answers": {"q1": "a", "q2": ["a"]}})
     result = json.loads(check(dumps(quiz_to_dict(QUIZ)), answers))
     assert result["summary"] == (
         "You scored 1 out of 3 (33.3%). The pass mark is 50%: try the questions you missed again."
@@ -92,7 +92,7 @@ def test_bridge_returns_result_summary_and_labels():
 
 
 def test_bridge_reports_answers_that_do_not_fit():
-    answers = json.dumps({"format": 1, "quiz": "demo", "answers": {"q7": "a"}})
+    answers = json.dumps({"format": 2, "quiz": "demo", "answers": {"q7": "a"}})
     assert json.loads(check(dumps(quiz_to_dict(QUIZ)), answers)) == {
         "error": "expected a question id of quiz 'demo'; found 'q7'"
     }

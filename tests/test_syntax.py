@@ -86,8 +86,8 @@ def test_every_error_is_reported_with_line_and_column():
         """
     ) == [
         "docs/page.md:12:7: expected a pass mark from 0% to 100%, such as '60%'; found '120%'",
-        "docs/page.md:13:1: expected 'title:', 'id:', 'pass:' or 'question:' in the quiz, before its first "
-        "question; found 'colour:'",
+        "docs/page.md:13:1: expected 'title:', 'id:', 'pass:', 'band:', 'likert:', 'shuffle:', 'question:', "
+        "'scale:', 'profile:' or 'note:' in the quiz, before its first question; found 'colour:'",
         "docs/page.md:14:1: expected at least two choices ('- [ ] …') for this question; found 1",
         "docs/page.md:14:10: expected the question's text after 'question:'; found nothing",
     ]
@@ -122,13 +122,14 @@ def test_lines_that_fit_nowhere():
         explain: two
         """
     ) == [
-        "docs/page.md:11:1: expected 'question: …' before the first choice; found a choice",
+        "docs/page.md:11:1: expected a choice only under a 'question: …'; found one here",
         "docs/page.md:14:3: expected '[ ]' or '[x]' after '-'; found '[]'",
         "docs/page.md:15:1: expected a setting such as 'question: …' or a choice such as '- [ ] …'; found '-[ ] c'",
         "docs/page.md:16:3: expected 'feedback: …' under a choice; found 'nonsense'",
         "docs/page.md:17:7: expected the choice's text after '- [ ] '; found nothing",
         "docs/page.md:18:9: expected a weight above zero, such as '2'; found 'heavy'",
-        "docs/page.md:19:7: expected 'type:' to be single or multiple; found 'essay'",
+        "docs/page.md:19:7: expected 'type:' to be one of single, multiple, truefalse, numeric, text, order, "
+        "likert, reflection; found 'essay'",
         "docs/page.md:21:1: expected one 'explain:' in a question; found a second one (the first is on line 20)",
     ]
 

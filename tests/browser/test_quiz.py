@@ -18,7 +18,7 @@ def engine_ready(page: Page) -> None:
 
 def expected_result(page: Page, answers: dict[str, object]) -> dict:
     data = json.loads(page.locator(".qz-quiz").first.get_attribute("data-qz"))
-    document = {"format": 1, "quiz": data["quiz"]["id"], "answers": answers}
+    document = {"format": 2, "quiz": data["quiz"]["id"], "answers": answers}
     return json.loads(check(json.dumps(data["quiz"]), json.dumps(document)))
 
 
@@ -93,7 +93,7 @@ def test_keyboard_alone_answers_and_checks(page: Page, site_url: str):
     page.keyboard.press("Enter")
     expected = expected_result(page, {"q1": "a", "q2": "b"})
     assert_shows(page, "quick-quiz", expected)
-    assert page.evaluate("document.activeElement.classList.contains('qz-result')"), "focus moves to the result"
+    assert page.evaluate("document.activeElement.classList.contains('qz-results')"), "focus moves to the result"
 
 
 def test_the_engine_starts_only_when_a_quiz_comes_near(page: Page, site_url: str):

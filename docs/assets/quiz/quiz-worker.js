@@ -1,7 +1,9 @@
 // The scoring engine: quizlib running in Pyodide, in a module worker so the page never freezes.
-// Messages in:  {type: "check", id, quiz, answers, language}  (quiz and answers are JSON text)
+// Messages in:  {id, call: "check" | "order", args: [strings]}   (see quizlib/bridge.py)
 // Messages out: {type: "ready"} | {type: "failed", message} | {type: "result", id, result | error}
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+const CALLS = ["check", "order"];
 
 async function boot() {
   // The lock file is tiny and names the wheel by its hash: always fetch it fresh, so a cached copy
@@ -14,7 +16,7 @@ async function boot() {
     packages: ["quizlib"],
   });
   // A failed package download does not reject loadPyodide: importing tells.
-  return pyodide.pyimport("quizlib.bridge").check;
+  return pyodide.pyimport("quizlib.bridge");
 }
 
 const engine = boot();
@@ -26,14 +28,13 @@ self.addEventListener("unhandledrejection", (event) => {
   console.warn("quiz worker:", event.reason);
 });
 
-self.onmessage = async (event) => {
-  const message = event.data;
-  if (message.type !== "check") return;
+self.onmessage = async ({ data }) => {
   try {
-    const check = await engine;
-    self.postMessage({ type: "result", id: message.id, result: check(message.quiz, message.answers, message.language) });
+    if (!CALLS.includes(data.call)) throw new Error(`unknown call ${data.call}`);
+    const bridge = await engine;
+    self.postMessage({ type: "result", id: data.id, result: bridge[data.call](...data.args) });
   } catch (error) {
-    self.postMessage({ type: "result", id: message.id, error: String(error) });
+    self.postMessage({ type: "result", id: data.id, error: String(error) });
   }
 };
 

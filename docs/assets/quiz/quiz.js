@@ -7,6 +7,7 @@ const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
 // loadPyodide can hang forever (blocked or missing wasm, wrong MIME type): past this, the reader is told
 // and offered a retry. Long enough for a 6 MB download on a slow phone; a page may set its own.
 const readyTimeout = () => Number(globalThis.quizReadyTimeoutMs) || 60000;
+const FORMAT = 2;
 
 let engine = null;
 
@@ -21,13 +22,13 @@ function startEngine() {
   const current = {
     state: "loading",
     ready,
-    check(quiz, answers, language) {
+    call(name, ...args) {
       return ready.then(
         () =>
           new Promise((resolve, reject) => {
             const id = nextId++;
             pending.set(id, { resolve, reject });
-            worker.postMessage({ type: "check", id, quiz, answers, language });
+            worker.postMessage({ id, call: name, args });
           }),
       );
     },
@@ -74,10 +75,12 @@ function quizParts(root) {
     form,
     data: JSON.parse(root.dataset.qz),
     status: form.querySelector(".qz-status"),
-    result: form.querySelector(".qz-result"),
+    results: form.querySelector(".qz-results"),
     button: form.querySelector(".qz-check"),
   };
 }
+
+const questionField = (root, id) => root.querySelector(`[data-qz-question="${CSS.escape(id)}"]`);
 
 function showEngineState() {
   for (const root of document.querySelectorAll(".qz-quiz[data-qz-live]")) {
@@ -99,26 +102,69 @@ function showEngineState() {
       });
       status.append(" ", retry);
     }
+    if (state === "ready") applyReaderOrder(root, data);
+  }
+}
+
+// The reader's own seed, kept so that the same reader sees the same order on reload.
+function readerSeed() {
+  try {
+    let seed = localStorage.getItem("quiz-seed");
+    if (!seed) localStorage.setItem("quiz-seed", (seed = crypto.randomUUID()));
+    return seed;
+  } catch {
+    return (globalThis.quizSeed ??= crypto.randomUUID()); // storage blocked: this visit only
+  }
+}
+
+async function applyReaderOrder(root, data) {
+  if (data.quiz.shuffle === "none" || root.dataset.qzTouched || root.dataset.qzOrdered) return;
+  root.dataset.qzOrdered = "true";
+  const order = await engine.call("order", JSON.stringify(data.quiz), readerSeed());
+  if (root.dataset.qzTouched) return; // never move what the reader is already answering
+  const box = root.querySelector(".qz-questions");
+  order.questions.forEach((id, index) => {
+    const field = questionField(root, id);
+    field.querySelector(".qz-number").textContent = `${index + 1}.`;
+    box.append(field);
+  });
+  for (const [id, choices] of Object.entries(order.choices)) {
+    const list = questionField(root, id).querySelector(".qz-choices");
+    if (!list) continue;
+    for (const choice of choices) list.append(list.querySelector(`[data-qz-choice="${CSS.escape(choice)}"]`));
   }
 }
 
 function collectAnswers(root, quiz) {
   const answers = {};
   for (const question of quiz.questions) {
-    const field = root.querySelector(`[data-qz-question="${question.id}"]`);
-    const picked = [...field.querySelectorAll("input:checked")].map((input) => input.value);
-    if (picked.length) answers[question.id] = question.type === "multiple" ? picked : picked[0];
+    const field = questionField(root, question.id);
+    const checked = [...field.querySelectorAll("input:checked")].map((input) => input.value);
+    const typed = field.querySelector("input[type=text], textarea")?.value.trim() ?? "";
+    let answer = null;
+    if (question.kind === "multiple") answer = checked.length ? checked : null;
+    else if (question.kind === "likert") answer = checked.length ? Number(checked[0]) : null;
+    else if (["numeric", "text", "reflection"].includes(question.kind)) answer = typed || null;
+    else if (question.kind === "order")
+      answer = field.dataset.qzMoved ? [...field.querySelectorAll("[data-qz-item]")].map((li) => li.dataset.qzItem) : null;
+    else answer = checked[0] ?? null;
+    if (answer !== null) answers[question.id] = answer;
   }
-  return { format: 1, quiz: quiz.id, answers };
+  return { format: FORMAT, quiz: quiz.id, answers };
+}
+
+function reveal(root, selector, shown) {
+  for (const element of root.querySelectorAll(selector)) element.hidden = !shown(element);
 }
 
 function showResult(root, result) {
   for (const outcome of result.questions) {
-    const field = root.querySelector(`[data-qz-question="${outcome.id}"]`);
+    const field = questionField(root, outcome.id);
     field.dataset.qzOutcome = outcome.outcome;
     const label = field.querySelector(".qz-outcome");
     label.textContent = outcome.label;
-    label.hidden = false;
+    label.hidden = outcome.max === 0; // ungraded: nothing to mark
+    reveal(field, ".qz-choice", () => true);
     for (const choice of field.querySelectorAll(".qz-choice")) {
       const feedback = choice.querySelector(".qz-feedback");
       if (feedback) feedback.hidden = !outcome.feedback.includes(choice.dataset.qzChoice);
@@ -126,9 +172,13 @@ function showResult(root, result) {
     const explain = field.querySelector(".qz-explain");
     if (explain) explain.hidden = outcome.outcome === "unanswered";
   }
-  const { result: summary } = quizParts(root);
-  summary.textContent = result.summary;
-  summary.focus();
+  const { results } = quizParts(root);
+  results.querySelector(".qz-result").textContent = result.summary;
+  results.querySelector(".qz-chart-box").innerHTML = result.chart; // built by quizlib, every text escaped
+  reveal(results, "[data-qz-band]", (element) => Number(element.dataset.qzBand) === result.band);
+  reveal(results, "[data-qz-profile]", (element) => element.dataset.qzProfile === result.profile);
+  reveal(results, "[data-qz-note]", (element) => result.notes.includes(element.dataset.qzNote));
+  results.focus();
 }
 
 async function onSubmit(event, root) {
@@ -136,17 +186,62 @@ async function onSubmit(event, root) {
   const { data, status } = quizParts(root);
   const running = startEngine();
   const answers = collectAnswers(root, data.quiz);
-  root.dataset.qzBusy = "true";
   if (running.state === "ready") status.textContent = data.ui.checking;
   try {
-    const result = await running.check(JSON.stringify(data.quiz), JSON.stringify(answers), data.language);
+    const result = await running.call("check", JSON.stringify(data.quiz), JSON.stringify(answers), data.language);
     status.replaceChildren();
     showResult(root, result);
   } catch (error) {
     console.error("quiz: could not check the answers:", error);
     if (running.state !== "failed") status.textContent = data.ui.failed;
-  } finally {
-    delete root.dataset.qzBusy;
+  }
+}
+
+function setUpOrdering(root, data) {
+  for (const list of root.querySelectorAll(".qz-order")) {
+    const field = list.closest(".qz-question");
+    for (const item of list.children) {
+      const text = item.textContent.trim();
+      for (const [direction, label] of [[-1, data.ui.move_up], [1, data.ui.move_down]]) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = `qz-move qz-move-${direction < 0 ? "up" : "down"}`;
+        button.setAttribute("aria-label", `${label}: ${text}`);
+        button.textContent = direction < 0 ? "↑" : "↓";
+        button.addEventListener("click", () => {
+          const sibling = direction < 0 ? item.previousElementSibling : item.nextElementSibling;
+          if (!sibling) return;
+          if (direction < 0) list.insertBefore(item, sibling);
+          else list.insertBefore(sibling, item);
+          field.dataset.qzMoved = "true";
+          const position = [...list.children].indexOf(item) + 1;
+          const { status } = quizParts(root);
+          status.textContent = data.ui.moved
+            .replace("{item}", text)
+            .replace("{position}", position)
+            .replace("{count}", list.children.length);
+          button.focus();
+        });
+        item.append(button);
+      }
+    }
+  }
+}
+
+function setUpHints(root) {
+  for (const box of root.querySelectorAll(".qz-hints")) {
+    const button = box.querySelector(".qz-show-hint");
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const next = box.querySelector(".qz-hint-text[hidden]");
+      if (!next) return;
+      next.hidden = false;
+      if (!box.querySelector(".qz-hint-text[hidden]")) {
+        button.hidden = true;
+        next.tabIndex = -1;
+        next.focus();
+      }
+    });
   }
 }
 
@@ -167,10 +262,13 @@ function setUp() {
     observer.observe(root);
     if (root.dataset.qzLive) continue;
     try {
-      const { form, button, status } = quizParts(root);
+      const { form, button, status, data } = quizParts(root);
+      setUpOrdering(root, data);
+      setUpHints(root);
       form.addEventListener("submit", (event) => onSubmit(event, root));
       form.addEventListener("focusin", () => startEngine(), { once: true });
       form.addEventListener("pointerdown", () => startEngine(), { once: true });
+      form.addEventListener("input", () => (root.dataset.qzTouched = "true"));
       status.textContent = "";
       button.disabled = false;
       root.dataset.qzLive = "true";

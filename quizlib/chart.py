@@ -1,0 +1,57 @@
+"""Scale results as an accessible SVG bar chart: labelled values in text, band shading, never colour alone."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .model import Quiz
+from .profiles import points
+from .scoring import Result
+from .strings import format_number
+
+WIDTH = 640
+LABEL_WIDTH = 200
+BAR_HEIGHT = 28
+GAP = 18
+
+
+def scale_chart(quiz: Quiz, result: Result, title: str) -> str:
+    """An SVG with one bar per scale (0–100), its value written beside it, bands shaded behind it."""
+    if not quiz.scales:
+        return ""
+    plot = WIDTH - LABEL_WIDTH - 70
+    height = len(quiz.scales) * (BAR_HEIGHT + GAP) + GAP + 20
+    top = points(quiz)
+    parts = [
+        f'<svg class="qz-chart" role="img" aria-labelledby="qz-chart-title" viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="qz-chart-title">{escape(title)}</title>',
+    ]
+    for index, (scale, found) in enumerate(zip(quiz.scales, result.scales, strict=True)):
+        y = GAP + index * (BAR_HEIGHT + GAP)
+        parts.append(f'<text class="qz-chart-label" x="0" y="{y + BAR_HEIGHT * 0.7:g}">{escape(scale.name)}</text>')
+        for number, band in enumerate(scale.bands):
+            start = (band.low - 1) / (top - 1) * plot
+            end = (band.high - 1) / (top - 1) * plot
+            parts.append(
+                f'<rect class="qz-chart-band qz-chart-band-{number % 3}" x="{LABEL_WIDTH + start:.1f}" y="{y}" '
+                f'width="{max(end - start, 0):.1f}" height="{BAR_HEIGHT}" />'
+            )
+        value = found.score
+        shown = "–" if value is None else format_number(round(value))
+        if value is not None:
+            parts.append(
+                f'<rect class="qz-chart-bar" x="{LABEL_WIDTH}" y="{y + 6}" width="{value / 100 * plot:.1f}" '
+                f'height="{BAR_HEIGHT - 12}" />'
+            )
+        parts.append(
+            f'<text class="qz-chart-value" x="{LABEL_WIDTH + plot + 10}" y="{y + BAR_HEIGHT * 0.7:g}">{shown}</text>'
+        )
+    axis_y = height - 8
+    for tick in (0, 50, 100):
+        parts.append(
+            f'<text class="qz-chart-tick" x="{LABEL_WIDTH + tick / 100 * plot:.1f}" y="{axis_y}" '
+            f'text-anchor="middle">{tick}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
