@@ -48,7 +48,7 @@ from .profiles import check_profiles
 QUIZ_KEYS = ("title", "id", "pass", "band", "likert", "shuffle")
 BLOCK_KEYS = {
     "question": (
-        "id", "type", "explain", "weight", "hint", "answer", "tolerance", "scoring", "scale", "reverse", "partner",
+        "id", "type", "explain", "weight", "hint", "answer", "tolerance", "scoring", "measures", "reverse", "partner",
     ),
     "scale": ("name", "minimum", "band"),
     "profile": ("when", "title", "text"),
@@ -61,7 +61,7 @@ KEY_KINDS = {
     "scoring": (MULTIPLE,),
     "answer": (TRUE_FALSE, NUMERIC, TEXT),
     "tolerance": (NUMERIC,),
-    "scale": (LIKERT,),
+    "measures": (LIKERT,),
     "reverse": (LIKERT,),
     "partner": (LIKERT,),
     "weight": tuple(kind for kind in QUESTION_KINDS if kind not in UNGRADED_KINDS),
@@ -416,7 +416,7 @@ class _Builder:
             hints=tuple(hint.value for hint in block.repeated.get("hint", [])),
             line=line,
             scoring=self.choice_of(fields.get("scoring"), (ALL_OR_NOTHING, PARTIAL), ALL_OR_NOTHING),
-            scale=fields["scale"].value if "scale" in fields else "",
+            scale=fields["measures"].value if "measures" in fields else "",
             reverse=self.yes_no(fields.get("reverse")),
             partner=fields["partner"].value if "partner" in fields else "",
         )
@@ -492,8 +492,8 @@ class _Builder:
                 self.error(f"expected accepted answers separated by '|', such as 'career | careers'; "
                            f"found {_shown(given.value)}", given.line, given.col)  # fmt: skip
             return replace(question, accepted=accepted)
-        if kind == LIKERT and "scale" not in fields:
-            self.error("expected 'scale: …' naming the scale this statement counts toward; found none", block.head.line)
+        if kind == LIKERT and "measures" not in fields:
+            self.error("expected 'measures: …' naming the scale this statement counts toward; found none", block.head.line)
         return question
 
     def check_statements(self, questions: tuple[Question, ...], scales: tuple[Scale, ...]) -> None:
@@ -509,7 +509,7 @@ class _Builder:
         for scale in scales:
             count = sum(q.scale == scale.id for q in statements.values())
             if count < scale.minimum:
-                self.error(f"expected at least {scale.minimum} statements in scale '{scale.id}' "
+                self.error(f"expected at least {scale.minimum} statement(s) measuring scale '{scale.id}' "
                            f"(its minimum); found {count}", scale.line)  # fmt: skip
 
 
