@@ -493,7 +493,8 @@ class _Builder:
                            f"found {_shown(given.value)}", given.line, given.col)  # fmt: skip
             return replace(question, accepted=accepted)
         if kind == LIKERT and "measures" not in fields:
-            self.error("expected 'measures: …' naming the scale this statement counts toward; found none", block.head.line)
+            message = "expected 'measures: …' naming the scale this statement counts toward; found none"
+            self.error(message, block.head.line)
         return question
 
     def check_statements(self, questions: tuple[Question, ...], scales: tuple[Scale, ...]) -> None:

@@ -1,0 +1,106 @@
+"""Properties that hold for any answers: scores stay in range, are repeatable, reward right answers."""
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizlib import parse_quiz, score_quiz
+from quizlib.serialize import quiz_from_dict, quiz_to_dict
+
+QUIZ = parse_quiz(
+    """
+question: single
+- [x] a
+- [ ] b
+- [ ] c
+question: multiple
+scoring: partial
+weight: 2
+- [x] a
+- [x] b
+- [ ] c
+question: strict multiple
+- [x] a
+- [ ] b
+- [x] c
+question: true or false
+type: truefalse
+answer: false
+question: number
+type: numeric
+answer: 3.5
+tolerance: 10%
+question: word
+type: text
+answer: job | work
+question: order
+weight: 1.5
+1. one
+2. two
+3. three
+4. four
+question: why
+type: reflection
+""".strip(),
+    default_id="props",
+)
+RIGHT = {
+    "q1": "a",
+    "q2": ["a", "b"],
+    "q3": ["a", "c"],
+    "q4": "false",
+    "q5": "3.5",
+    "q6": "Job",
+    "q7": ["a", "b", "c", "d"],
+}
+
+
+def answer_for(question) -> st.SearchStrategy:
+    ids = [choice.id for choice in question.choices]
+    return {
+        "single": st.sampled_from(ids),
+        "truefalse": st.sampled_from(ids),
+        "multiple": st.lists(st.sampled_from(ids), unique=True),
+        "numeric": st.one_of(st.floats(allow_nan=True), st.text(max_size=6)),
+        "text": st.text(max_size=8),
+        "order": st.permutations(ids),
+        "reflection": st.text(max_size=20),
+    }[question.kind]
+
+
+answer_sets = st.fixed_dictionaries({}, optional={q.id: st.one_of(st.none(), answer_for(q)) for q in QUIZ.questions})
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets)
+def test_score_is_within_zero_and_max_and_repeatable(answers):
+    result = score_quiz(QUIZ, answers)
+    assert 0 <= result.score <= result.max_score
+    assert 0 <= result.percent <= 100
+    assert all(0 <= q.points <= q.max_points for q in result.questions)
+    assert score_quiz(QUIZ, dict(answers)) == result
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets, st.sampled_from(sorted(RIGHT)))
+def test_answering_one_more_question_right_never_lowers_the_score(answers, question_id):
+    before = score_quiz(QUIZ, answers).score
+    after = score_quiz(QUIZ, {**answers, question_id: RIGHT[question_id]}).score
+    assert after >= before
+
+
+def test_the_right_answers_score_full_marks():
+    result = score_quiz(QUIZ, RIGHT)
+    assert (result.score, result.max_score) == (8.5, 8.5)
+
+
+@given(st.text(min_size=1, max_size=30).filter(lambda t: t.strip() and "\n" not in t and "|" not in t))
+def test_quizzes_survive_json(text):
+    quiz = parse_quiz(f"title: {text}\nquestion: {text}\nhint: {text}\n- [x] {text}\n  feedback: {text}\n- [ ] b")
+
+    def without_lines(q):
+        questions = tuple(replace(x, line=0, choices=tuple(replace(c, line=0) for c in x.choices)) for x in q.questions)
+        return replace(q, line=0, questions=questions)
+
+    assert quiz_from_dict(quiz_to_dict(quiz)) == without_lines(quiz)

@@ -1,0 +1,100 @@
+"""What the quiz checker catches beyond single lines: each error's exact message and place."""
+
+import pytest
+
+from quizlib import QuizErrors, parse_quiz
+
+
+def errors(body: str) -> list[str]:
+    with pytest.raises(QuizErrors) as caught:
+        parse_quiz(body, path="p.md", fence_line=0)
+    return [str(error) for error in caught.value.errors]
+
+
+Q = "question: Q\n- [x] a\n- [ ] b\n"
+SCALES = "scale: a\nscale: b\n"
+STATEMENTS = "question: S\ntype: likert\nmeasures: a\nquestion: T\ntype: likert\nmeasures: b\n"
+
+
+def test_bands_that_overlap_or_leave_gaps():
+    assert errors("band: 0-50%: low\nband: 50-100%: high\n" + Q) == [
+        "p.md:2:1: expected bands that do not overlap; found 50% inside the band on line 1"
+    ]
+    assert errors("band: 0-40%: low\nband: 50-100%: high\n" + Q) == [
+        "p.md:2:1: expected the next band to start at 41%, leaving no gap; found 50%"
+    ]
+    assert errors("band: 10-100%: all\n" + Q) == [
+        "p.md:1:1: expected the bands to run from 0% to 100%; found 10% to 100%"
+    ]
+    assert errors("band: high: nothing\n" + Q) == [
+        "p.md:1:7: expected a band such as '0-50%: what to tell the reader'; found 'high: nothing'"
+    ]
+
+
+def test_scale_bands_at_two_decimals():
+    body = "scale: a\nband: 1.00-2.33: low\nband: 2.35-5.00: high\nquestion: S\ntype: likert\nmeasures: a"
+    assert errors(body) == ["p.md:3:1: expected the next band to start at 2.34, leaving no gap; found 2.35"]
+
+
+def test_impossible_or_malformed_numbers():
+    assert errors("question: Q\ntype: numeric\nanswer: 5\ntolerance: -1") == [
+        "p.md:4:12: expected a tolerance of zero or more, such as '0.5' or '5%'; found '-1'"
+    ]
+    assert errors("question: Q\ntype: numeric\nanswer: 5\ntolerance: 150%") == [
+        "p.md:4:12: expected a relative tolerance below 100%; found '150%'"
+    ]
+    assert errors("question: Q\ntype: numeric\nanswer: five") == [
+        "p.md:3:9: expected a number such as '12.5'; found 'five'"
+    ]
+    assert errors("question: Q\ntype: numeric") == ["p.md:1:1: expected 'answer: …' in a numeric question; found none"]
+
+
+def test_settings_that_do_not_fit_the_question_type():
+    assert errors("question: Q\ntolerance: 1\nmeasures: a\n- [x] a\n- [ ] b") == [
+        "p.md:2:1: expected 'tolerance:' only in a numeric question; found it in a single question",
+        "p.md:3:1: expected 'measures:' only in a likert question; found it in a single question",
+    ]
+    assert errors("question: Q\ntype: truefalse\nanswer: maybe") == [
+        "p.md:3:9: expected 'true' or 'false'; found 'maybe'"
+    ]
+    assert errors("question: Q\ntype: text\n- [x] a") == [
+        "p.md:1:1: expected 'answer: …' in a text question; found none",
+        "p.md:3:1: expected no '- [ ]' choices in a text question; found 1",
+    ]
+
+
+def test_statements_naming_unknown_scales_or_partners():
+    assert errors("scale: a\nquestion: S\ntype: likert\nmeasures: b\npartner: nobody") == [
+        "p.md:1:1: expected at least 1 statement(s) measuring scale 'a' (its minimum); found 0",
+        "p.md:2:1: expected a scale defined in this quiz (a); found 'b'",
+        "p.md:2:1: expected 'partner:' to name another statement's id; found 'nobody'",
+    ]
+
+
+def test_conditions_that_cannot_be_read_point_at_the_column():
+    assert errors(SCALES + STATEMENTS + "profile: p\nwhen: a >= 3 and c < 2") == [
+        "p.md:10:18: expected a scale id (a, b) or one of agreement, distinct, contradictions; found 'c'"
+    ]
+    assert errors(SCALES + STATEMENTS + "profile: p\nwhen: a >=") == [
+        "p.md:10:11: expected a name or a number; found the end of the condition"
+    ]
+
+
+def test_unreachable_and_missing_profiles():
+    body = SCALES + STATEMENTS + "profile: any\nwhen: always\nprofile: high\nwhen: a >= 4\n"
+    assert errors(body) == [
+        "p.md:11:1: expected profile 'high' to fit some results; found that the profiles before it, or its "
+        "condition, leave it none (scale means tried from 1 to 5 in steps of 0.25)"
+    ]
+    body = SCALES + STATEMENTS + "profile: high\nwhen: a >= 4\n"
+    assert errors(body) == [
+        "p.md:9:1: expected the profiles to cover every result; found none for a = 1, b = 1 "
+        "(end with a profile whose condition is 'when: always')"
+    ]
+
+
+def test_ids_used_twice():
+    assert errors(SCALES + "scale: a\n" + STATEMENTS + "profile: x\nwhen: a > 3\nprofile: x\nwhen: always")[:2] == [
+        "p.md:3:1: expected a scale id used once in the quiz; found 'a' again (first on line 1)",
+        "p.md:12:1: expected a profile id used once in the quiz; found 'x' again (first on line 10)",
+    ]
