@@ -1,0 +1,41 @@
+"""Parity: the same suite gives byte-identical output in CPython and in Pyodide (CPython 3.14 in WebAssembly).
+
+Pyodide runs under Node.js from the npm package, with quizlib installed from the very wheel the site ships.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import browser_bundle
+
+ROOT = Path(__file__).resolve().parent.parent
+PARITY = ROOT / "tests" / "parity"
+
+
+def suite_input() -> str:
+    pages = [*sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "tests").rglob("*.md"))]
+    return json.dumps({"documents": {str(page.relative_to(ROOT)): page.read_text() for page in pages}})
+
+
+def test_cpython_and_pyodide_print_the_same_bytes(tmp_path: Path):
+    wheel = tmp_path / browser_bundle.WHEEL_NAME
+    wheel.write_bytes(browser_bundle.build_wheel())
+    given = suite_input()
+    cpython = subprocess.run(
+        [sys.executable, str(PARITY / "run.py")], input=given, capture_output=True, text=True, check=True
+    )
+    pyodide = subprocess.run(
+        ["node", str(PARITY / "pyodide.mjs"), str(wheel)], input=given, capture_output=True, text=True, cwd=ROOT
+    )
+    assert pyodide.returncode == 0, pyodide.stderr[-2000:]
+    assert pyodide.stderr.startswith("Pyodide Python 3.14")
+    output = json.loads(cpython.stdout)
+    # The suite must exercise what it claims: every question type, broken quizzes, many answer sets.
+    kinds = {kind for page in output.values() for quiz in page["quizzes"] for kind in quiz["kinds"]}
+    assert kinds == {"single", "multiple", "truefalse", "numeric", "text", "order", "reflection", "likert"}
+    assert output["tests/parity/every-type.md"]["errors"] == [
+        "tests/parity/every-type.md:49:1: expected a correct choice marked '- [x]'; found none"
+    ]
+    assert pyodide.stdout == cpython.stdout
