@@ -11,7 +11,7 @@ TEST_DEPS := $(VENV)/.test-deps
 NODE_DEPS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint check chromium lock clean
+.PHONY: serve build test lint check golden chromium lock clean
 
 # SITE_URL at the root: mkdocs serve serves under site_url's path, and instant navigation needs it.
 serve: $(SITE_DEPS) $(NODE_DEPS)
@@ -33,6 +33,10 @@ lint: $(TEST_DEPS)
 # Check the quizzes in docs/ without building the site.
 check: $(SITE_DEPS)
 	$(PY) -m quizlib check docs
+
+# Rewrite the golden files (tests/golden/*.html, *.results.json) after a deliberate change; review the diff.
+golden: $(TEST_DEPS)
+	$(PY) tests/golden.py
 
 chromium:
 	@scripts/ensure-chromium

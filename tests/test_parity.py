@@ -35,7 +35,7 @@ def test_cpython_and_pyodide_print_the_same_bytes(tmp_path: Path):
     # The suite must exercise what it claims: every question type, broken quizzes, many answer sets.
     kinds = {kind for page in output.values() for quiz in page["quizzes"] for kind in quiz["kinds"]}
     assert kinds == {"single", "multiple", "truefalse", "numeric", "text", "order", "reflection", "likert"}
-    assert output["tests/parity/every-type.md"]["errors"] == [
-        "tests/parity/every-type.md:49:1: expected a correct choice marked '- [x]'; found none"
+    assert output["tests/golden/every-type.md"]["errors"] == [
+        "tests/golden/every-type.md:49:1: expected a correct choice marked '- [x]'; found none"
     ]
     assert pyodide.stdout == cpython.stdout
