@@ -1,6 +1,7 @@
 """Parity: the same suite gives byte-identical output in CPython and in Pyodide (CPython 3.14 in WebAssembly).
 
-Pyodide runs under Node.js from the npm package, with quizlib installed from the very wheel the site ships.
+Pyodide runs under Node.js from the npm package (scripts/pyodide-run.mjs), with quizlib installed from the
+very wheel the site ships.
 """
 
 import json
@@ -27,7 +28,11 @@ def test_cpython_and_pyodide_print_the_same_bytes(tmp_path: Path):
         [sys.executable, str(PARITY / "run.py")], input=given, capture_output=True, text=True, check=True
     )
     pyodide = subprocess.run(
-        ["node", str(PARITY / "pyodide.mjs"), str(wheel)], input=given, capture_output=True, text=True, cwd=ROOT
+        ["node", str(ROOT / "scripts" / "pyodide-run.mjs"), str(wheel), str(PARITY / "run.py")],
+        input=given,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert pyodide.returncode == 0, pyodide.stderr[-2000:]
     assert pyodide.stderr.startswith("Pyodide Python 3.14")

@@ -1,0 +1,20 @@
+// Run a Python script in Pyodide under Node.js, with quizlib installed from a wheel, as CPython would:
+// standard input, standard output and exit status pass through.
+// Usage: node scripts/pyodide-run.mjs WHEEL SCRIPT.py < input > output
+import { readFileSync } from "node:fs";
+import { loadPyodide } from "pyodide";
+
+const [wheelPath, scriptPath] = process.argv.slice(2);
+const pyodide = await loadPyodide();
+pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
+// Standard input goes through a file: Pyodide's stdin callback cuts long input short.
+pyodide.FS.writeFile("/tmp/stdin", new Uint8Array(readFileSync(0)));
+pyodide.runPython("import sys; sys.stdin = open('/tmp/stdin', encoding='utf-8')");
+pyodide.setStdout({ write: (bytes) => (process.stdout.write(bytes), bytes.length) });
+process.stderr.write(`Pyodide Python ${pyodide.runPython("import sys; sys.version.split()[0]")}\n`);
+try {
+  pyodide.runPython(readFileSync(scriptPath, "utf8"), { filename: scriptPath });
+} catch (error) {
+  process.stderr.write(String(error));
+  process.exitCode = 1;
+}
