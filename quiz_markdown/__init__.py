@@ -4,6 +4,9 @@ Works in any Python-Markdown host (MkDocs, Zensical, plain ``markdown``): add ``
 Markdown extensions. Quiz texts are rendered by the page's own Markdown, so their links are checked
 and rewritten like any other link on the page.
 
+A fence opened with ```` ```quiz show-source ```` also shows the quiz's source above it, for
+reference pages built from live examples.
+
 Options:
 
 | option        | default | meaning                                                                    |
@@ -87,6 +90,9 @@ class _QuizPreprocessor(Preprocessor):
                 html = render_quiz(item.quiz, inline=_marked, language=language)
             self.extension.rendered[key] = html
             output.extend(lines[position : item.block.start])
+            if "show-source" in item.block.info.split()[1:]:
+                # For reference pages: the example's source, then the working quiz it makes.
+                output.extend(["", "````text", *item.block.body.split("\n"), "````"])
             output.extend(["", key, ""])
             position = item.block.end + 1
         output.extend(lines[position:])

@@ -16,11 +16,15 @@ _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]
 
 @dataclass(frozen=True)
 class QuizBlock:
-    """A quiz fence: lines ``start`` (opening fence) to ``end`` (closing fence), 0-based, inclusive."""
+    """A quiz fence: lines ``start`` (opening fence) to ``end`` (closing fence), 0-based, inclusive.
+
+    ``info`` is the rest of the opening line, such as ``quiz show-source``.
+    """
 
     start: int
     end: int
     body: str
+    info: str = ""
 
     @property
     def line(self) -> int:
@@ -53,7 +57,7 @@ def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[Q
             break
         end = len(lines) - 1 if close is None else close
         if is_quiz:
-            blocks.append(QuizBlock(index, end, "\n".join(lines[index + 1 : end])))
+            blocks.append(QuizBlock(index, end, "\n".join(lines[index + 1 : end]), opener["info"]))
         index = end + 1
     return blocks, errors
 

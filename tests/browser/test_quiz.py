@@ -97,12 +97,12 @@ def test_keyboard_alone_answers_and_checks(page: Page, site_url: str):
 
 
 def test_the_engine_starts_only_when_a_quiz_comes_near(page: Page, site_url: str):
-    page.set_viewport_size({"width": 1280, "height": 250})
+    page.set_viewport_size({"width": 1280, "height": 200})
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(site_url + "contribute/writing-quizzes/")
+    page.goto(site_url + "self-assessment/")
     page.wait_for_load_state("networkidle")
-    assert page.locator(".qz-quiz").bounding_box()["y"] > 250 + 300, "the quiz must start well below the fold"
+    assert page.locator(".qz-quiz").bounding_box()["y"] > 200 + 300, "the quiz must start well below the fold"
     assert not any("pyodide" in url for url in fetched)
     page.locator(".qz-quiz").scroll_into_view_if_needed()
     engine_ready(page)
