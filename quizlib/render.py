@@ -77,7 +77,7 @@ def _outcome_texts(quiz: Quiz, inline: Inline) -> str:
 def _question(quiz: Quiz, question: Question, number: int, base: str, inline: Inline, strings: dict[str, str]) -> str:
     name = f"{base}-{question.id}"
     parts = [
-        f'<fieldset class="qz-question qz-{question.kind}" id="{name}" data-qz-question="{escape(question.id)}">',
+        f'<fieldset class="qz-question qz-kind-{question.kind}" id="{name}" data-qz-question="{escape(question.id)}">',
         f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {inline(question.prompt)}</legend>',
     ]
     if question.kind in (NUMERIC, TEXT, REFLECTION):

@@ -1,0 +1,88 @@
+"""Every question type in Chromium: typed answers, ordering by keyboard, hints, and a self-assessment."""
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from quizlib.bridge import check
+
+pytestmark = pytest.mark.browser
+READY = 60_000
+
+
+def quiz_data(page: Page, quiz_id: str) -> dict:
+    return json.loads(page.locator(f"#qz-{quiz_id}").get_attribute("data-qz"))
+
+
+def expected(page: Page, quiz_id: str, answers: dict) -> dict:
+    quiz = quiz_data(page, quiz_id)["quiz"]
+    return json.loads(check(json.dumps(quiz), json.dumps({"format": 2, "answers": answers})))
+
+
+def check_quiz(page: Page, quiz_id: str) -> None:
+    page.locator(f"#qz-{quiz_id} .qz-check").click()
+
+
+def test_typed_answers_ordering_and_hints(page: Page, site_url: str):
+    page.goto(site_url + "contribute/writing-quizzes/")
+    expect(page.locator(".qz-quiz").first).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+
+    # A number typed with a decimal comma, within the tolerance.
+    page.locator("#qz-quiz-4-q1 input").fill("12,7")
+    check_quiz(page, "quiz-4")
+    expect(page.locator("#qz-quiz-4 .qz-result")).to_have_text(expected(page, "quiz-4", {"q1": "12,7"})["summary"])
+    expect(page.locator("#qz-quiz-4-q1 .qz-outcome")).to_have_text("Correct.")
+
+    # A word with other case and spaces.
+    page.locator("#qz-quiz-5-q1 input").fill("  A Career ")
+    check_quiz(page, "quiz-5")
+    expect(page.locator("#qz-quiz-5-q1 .qz-outcome")).to_have_text("Correct.")
+
+    # Ordering with the keyboard alone: move the item now last up to the top.
+    items = page.locator("#qz-quiz-6-q1 [data-qz-item]")
+    shown = [item.get_attribute("data-qz-item") for item in items.all()]
+    assert shown != ["a", "b", "c", "d"], "items must not be shown in their right order"
+    last = items.nth(3)
+    last.locator(".qz-move-up").focus()
+    for _ in range(3):
+        page.keyboard.press("Enter")
+    order = [item.get_attribute("data-qz-item") for item in items.all()]
+    assert order == [shown[3], *shown[:3]]
+    expect(page.locator("#qz-quiz-6 .qz-status")).to_contain_text("now 1 of 4")
+    check_quiz(page, "quiz-6")
+    result = expected(page, "quiz-6", {"q1": order})
+    expect(page.locator("#qz-quiz-6 .qz-result")).to_have_text(result["summary"])
+    expect(page.locator("#qz-quiz-6-q1 .qz-outcome")).to_have_text(result["questions"][0]["label"])
+
+    # Hints, one at a time.
+    hints = page.locator("#qz-quiz-2-q1 .qz-hint-text")
+    expect(hints.first).to_be_hidden()
+    page.locator("#qz-quiz-2-q1 .qz-show-hint").click()
+    expect(hints.first).to_be_visible()
+    expect(hints.first).to_contain_text("Think beyond a single employer.")
+
+
+def test_self_assessment_shows_scores_chart_and_profile(page: Page, site_url: str):
+    page.goto(site_url + "self-assessment/")
+    data = quiz_data(page, "work-orientation")
+    answers = {}
+    for index, question in enumerate(q for q in data["quiz"]["questions"] if q["kind"] == "likert"):
+        value = 1 + (index * 7) % 5
+        page.locator(f"#qz-work-orientation-{question['id']} input[value='{value}']").check()
+        answers[question["id"]] = value
+    page.locator("#qz-work-orientation textarea").first.fill("To pay the rent.")
+    answers["q19"] = "To pay the rent."
+    check_quiz(page, "work-orientation")
+    result = expected(page, "work-orientation", answers)
+    results = page.locator("#qz-work-orientation .qz-results")
+    expect(results.locator(".qz-result")).to_have_text(result["summary"], timeout=READY)
+    chart = results.locator("svg.qz-chart")
+    expect(chart).to_have_attribute("role", "img")
+    assert chart.locator("title").text_content() == "Your scores, out of 100"
+    shown = [round(scale["score"]) for scale in result["scales"]]
+    assert [int(t) for t in chart.locator(".qz-chart-value").all_text_contents()] == shown
+    profile = results.locator(f"[data-qz-profile='{result['profile']}']")
+    expect(profile).to_be_visible()
+    expect(results.locator(".qz-profile:visible")).to_have_count(1)
+    assert page.evaluate("document.activeElement.classList.contains('qz-results')")
