@@ -5,11 +5,11 @@ browser in Pyodide. Steps are separate and pure: parse (`parse_quiz`), render (`
 score (`score_quiz`).
 """
 
+from .build import parse_quiz
 from .errors import AnswerError, QuizError, QuizErrors
 from .model import Choice, Question, Quiz
 from .render import render_quiz
 from .scoring import QuestionResult, Result, score_quiz
-from .syntax import parse_quiz
 
 __version__ = "0.1.0"
 

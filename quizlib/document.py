@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .build import parse_quiz
 from .errors import QuizError, QuizErrors
 from .markdown_source import QuizBlock, find_quiz_blocks
 from .model import Quiz
-from .syntax import parse_quiz
 
 
 @dataclass(frozen=True)

@@ -104,3 +104,33 @@ def test_quizzes_survive_json(text):
         return replace(q, line=0, questions=questions)
 
     assert quiz_from_dict(quiz_to_dict(quiz)) == without_lines(quiz)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from([*RIGHT, "q8", "nope"]), json_values, max_size=4))
+def test_any_json_answers_score_or_raise_answer_error_only(answers):
+    from quizlib import AnswerError
+
+    try:
+        score_quiz(QUIZ, answers)
+    except AnswerError:
+        pass
+
+
+def test_reader_order_is_stable_per_seed_and_keeps_what_is_not_shuffled():
+    from quizlib.shuffle import reader_order
+
+    shuffled = replace(QUIZ, shuffle="all")
+    first = reader_order(shuffled, "reader-1")
+    assert first == reader_order(shuffled, "reader-1")
+    assert sorted(first["questions"]) == sorted(q.id for q in QUIZ.questions)
+    assert any(reader_order(shuffled, f"reader-{n}") != first for n in range(2, 6))
+    assert reader_order(QUIZ, "reader-1")["questions"] == [q.id for q in QUIZ.questions]
+    assert "q7" not in first["choices"]  # items to order are always shown shuffled, at build time
