@@ -29,6 +29,7 @@ lint: $(TEST_DEPS)
 	$(VENV)/bin/ruff check quizlib quiz_markdown hooks tests bench
 	$(VENV)/bin/ruff format --check quizlib quiz_markdown hooks tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/codespell
 
 # Check the quizzes in docs/ without building the site.
 check: $(SITE_DEPS)

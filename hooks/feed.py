@@ -1,0 +1,71 @@
+"""An Atom feed of the What's new page, so readers can follow changes in a feed reader.
+
+Each section of docs/whats-new.md headed ``## YYYY-MM-DD: Title`` becomes one entry, newest first.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+PAGE = "whats-new.md"
+FEED = "feed.xml"
+_ENTRY = re.compile(r"^## (?P<date>\d{4}-\d{2}-\d{2}): (?P<title>.+)$", re.MULTILINE)
+
+
+def entries(text: str) -> list[dict[str, str]]:
+    """The dated sections of the page: date, title and body (Markdown)."""
+    found = list(_ENTRY.finditer(text))
+    return [
+        {
+            "date": match["date"],
+            "title": match["title"].strip(),
+            "body": text[match.end() : found[index + 1].start() if index + 1 < len(found) else len(text)].strip(),
+        }
+        for index, match in enumerate(found)
+    ]
+
+
+def atom(config: MkDocsConfig, items: list[dict[str, str]]) -> str:
+    """The Atom document for ``items`` (newest first)."""
+    site = (config.site_url or "").rstrip("/") + "/"
+    page = site + PAGE.removesuffix(".md") + "/"
+    updated = max(item["date"] for item in items) + "T00:00:00Z"
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"<title>{escape(config.site_name)}: what's new</title>",
+        f'<link href="{escape(page)}"/>',
+        f'<link rel="self" href="{escape(site + FEED)}"/>',
+        f"<id>{escape(site + FEED)}</id>",
+        f"<updated>{updated}</updated>",
+    ]
+    for item in items:
+        anchor = re.sub(r"[^a-z0-9]+", "-", f"{item['date']} {item['title']}".lower()).strip("-")
+        parts += [
+            "<entry>",
+            f"<title>{escape(item['title'])}</title>",
+            f'<link href="{escape(page)}#{anchor}"/>',
+            f"<id>{escape(page)}#{item['date']}</id>",
+            f"<updated>{item['date']}T00:00:00Z</updated>",
+            f"<author><name>{escape(config.site_name)}</name></author>",
+            f'<content type="html">{escape(markdown.markdown(item["body"]))}</content>',
+            "</entry>",
+        ]
+    return "\n".join([*parts, "</feed>", ""])
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    source = files.get_file_from_path(PAGE)
+    if source is None:
+        return files
+    items = entries(source.content_string)
+    if not items:
+        raise PluginError(f"docs/{PAGE}: expected sections headed '## YYYY-MM-DD: Title'; found none")
+    files.append(File.generated(config, FEED, content=atom(config, items)))
+    return files

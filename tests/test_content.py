@@ -1,0 +1,106 @@
+"""The reader pages: plain enough to read (US grade 8 or below), every figure cited, every source listed."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from quizlib.document import read_document
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+READER_PAGES = sorted(page for page in DOCS.glob("*.md"))
+MAX_GRADE = 8.0
+_FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1\s*$", re.MULTILINE | re.DOTALL)
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)(\{[^}]*\})?")
+
+
+def blocks(page: Path) -> list[str]:
+    """The page's prose, paragraph by paragraph: no front matter, code, quizzes, tables or headings."""
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
+    text = _FENCE.sub("", text)
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines()]
+        lines = [line for line in lines if line and not line.startswith(("#", "|", "!!!", "!["))]
+        for number, line in enumerate(lines):
+            if number == 0 or re.match(r"(?:[-*:]|\d+\.)\s", line):  # a list item starts its own paragraph
+                paragraphs.append(line)
+            else:
+                paragraphs[-1] += " " + line
+    return paragraphs
+
+
+def prose(paragraph: str) -> str:
+    text = _LINK.sub(r"\1", paragraph)
+    text = re.sub(r"^(?:[-*]|\d+\.|:)\s+", "", text)
+    return re.sub(r"[*_`]", "", text)
+
+
+def syllables(word: str) -> int:
+    """Syllables in an English word, by the usual vowel-group rule (no dictionary needed)."""
+    word = re.sub(r"[^a-z]", "", word.lower())
+    if len(word) <= 3:
+        return 1 if word else 0
+    word = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", word)
+    word = re.sub(r"^y", "", word)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", word)))
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """0.39 * words per sentence + 11.8 * syllables per word - 15.59; each line ends a sentence too."""
+    sentences = [part for line in text.splitlines() for part in re.split(r"[.!?]+(?:\s|$)", line) if part.strip()]
+    words = [word for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", text)]
+    return 0.39 * len(words) / len(sentences) + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+
+
+def test_the_grade_formula_on_known_text():
+    assert [syllables(word) for word in ("career", "the", "happy", "money", "decide")] == [2, 1, 2, 2, 2]
+    assert round(flesch_kincaid_grade("The cat sat on the mat."), 1) == -1.4
+
+
+@pytest.mark.parametrize("page", READER_PAGES, ids=lambda page: page.name)
+def test_reading_level_is_grade_8_or_below(page: Path):
+    text = "\n".join(prose(paragraph) for paragraph in blocks(page))
+    if len(text.split()) < 50:
+        pytest.skip("too little prose to measure")
+    grade = round(flesch_kincaid_grade(text), 1)
+    assert grade <= MAX_GRADE, f"{page.name}: Flesch-Kincaid grade {grade}, above {MAX_GRADE}"
+
+
+@pytest.mark.parametrize("page", READER_PAGES, ids=lambda page: page.name)
+def test_every_figure_is_cited_where_it_appears(page: Path):
+    for paragraph in blocks(page):
+        text = re.sub(r"^\d+\.\s", "", _LINK.sub(lambda m: m[1] if not m[2].startswith("http") else "", paragraph))
+        figures = re.findall(r"\d+(?:[.,]\d+)?%?", re.sub(r"\b(19|20)\d\d\b", "", text))
+        if figures and page.name not in ("sources.md", "whats-new.md"):
+            assert "](http" in paragraph, f"{page.name}: figures {figures} without a source in: {paragraph[:90]}…"
+
+
+def test_every_source_cited_is_listed_on_the_sources_page():
+    listed = set(_LINK_TARGETS(DOCS / "sources.md"))
+    for page in READER_PAGES:
+        for target in _LINK_TARGETS(page):
+            if target.startswith("http") and "github.com" not in target:
+                assert target in listed, f"{page.name} cites {target}, which the sources page does not list"
+
+
+def _LINK_TARGETS(page: Path) -> list[str]:  # noqa: N802 (reads like the constant patterns above)
+    return [match[2] for match in _LINK.finditer(page.read_text(encoding="utf-8"))]
+
+
+def test_knowledge_check_mixes_types_and_every_answer_links_to_the_guide():
+    found, errors = read_document((DOCS / "quiz.md").read_text().splitlines(), "quiz.md")
+    assert errors == []
+    questions = found[0].quiz.questions
+    assert len(questions) >= 12
+    assert len({question.kind for question in questions}) >= 5
+    for question in questions:
+        assert "(explainer.md#" in question.explain, f"{question.id}: explain: should link to the guide"
+
+
+def test_the_diagram_has_a_text_alternative():
+    svg = (DOCS / "assets" / "images" / "career-path.svg").read_text()
+    assert '<title id="title">' in svg and '<desc id="desc">' in svg and 'aria-labelledby="title desc"' in svg
+    page = (DOCS / "comparison.md").read_text()
+    assert "![A career is a path through several jobs](assets/images/career-path.svg)" in page
