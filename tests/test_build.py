@@ -29,7 +29,10 @@ def test_the_site_builds_strictly_with_its_quiz_runtime(built_site: Path):
     quiz_page = (built_site / "quiz" / "index.html").read_text()
     assert quiz_page.count('class="qz-quiz"') == 1
     assert 'href="../explainer/#what-makes-a-job-a-job"' in quiz_page  # quiz links are rewritten like others
-    assert 'class="qz-quiz"' not in (built_site / "index.html").read_text()
+    home = (built_site / "index.html").read_text()
+    assert 'class="qz-quiz"' not in home
+    assert "/issues/new?title=Problem%20on%20the%20page%3A%20Home&amp;body=Page%3A%20" in home  # report a problem
+    assert '<link rel="alternate" type="application/atom+xml"' in home
     for name in browser_bundle.PYODIDE_FILES:
         assert (built_site / "assets" / "pyodide" / name).stat().st_size > 10_000
     lock = json.loads((built_site / "assets" / "quizlib" / "pyodide-lock.json").read_text())
@@ -37,6 +40,8 @@ def test_the_site_builds_strictly_with_its_quiz_runtime(built_site: Path):
     wheel = (built_site / "assets" / "quizlib" / package["file_name"]).read_bytes()
     assert hashlib.sha256(wheel).hexdigest() == package["sha256"]
     assert lock["info"]["python"].startswith("3.14")
+    feed = (built_site / "feed.xml").read_text()
+    assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>') and "<entry>" in feed
 
 
 def test_broken_quizzes_stop_the_build_and_every_error_is_listed(tmp_path: Path):
