@@ -13,7 +13,7 @@ from .errors import AnswerError
 from .scoring import score_quiz
 from .serialize import answers_from_dict, dumps, quiz_from_dict, result_to_dict
 from .shuffle import reader_order
-from .strings import summary, ui_strings
+from .strings import format_number, summary, ui_strings
 
 
 def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
@@ -32,6 +32,11 @@ def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
     data["chart"] = scale_chart(quiz, result, strings["chart_title"])
     for question in data["questions"]:
         question["label"] = strings[question["outcome"]]
+        if question["max"]:
+            points = strings["points"].format(
+                points=format_number(question["points"]), max=format_number(question["max"])
+            )
+            question["label"] += " " + points
     return dumps(data)
 
 

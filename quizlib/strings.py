@@ -36,6 +36,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "incorrect": "Not quite.",
         "unanswered": "Not answered.",
         "answered": "Answered.",
+        "points": "Points: {points} of {max}.",
         "score": "You scored {score} out of {max} ({percent}%).",
         "passed": "You passed: the pass mark is {pass}%.",
         "not_passed": "The pass mark is {pass}%: try the questions you missed again.",

@@ -86,8 +86,8 @@ def test_bridge_returns_result_summary_and_labels():
         "You scored 1 out of 3 (33.3%). The pass mark is 50%: try the questions you missed again."
     )
     assert [(q["id"], q["outcome"], q["label"]) for q in result["questions"]] == [
-        ("q1", "correct", "Correct."),
-        ("q2", "incorrect", "Not quite."),
+        ("q1", "correct", "Correct. Points: 1 of 1."),
+        ("q2", "incorrect", "Not quite. Points: 0 of 2."),
     ]
 
 

@@ -32,12 +32,12 @@ def test_typed_answers_ordering_and_hints(page: Page, site_url: str):
     page.locator("#qz-quiz-4-q1 input").fill("12,7")
     check_quiz(page, "quiz-4")
     expect(page.locator("#qz-quiz-4 .qz-result")).to_have_text(expected(page, "quiz-4", {"q1": "12,7"})["summary"])
-    expect(page.locator("#qz-quiz-4-q1 .qz-outcome")).to_have_text("Correct.")
+    expect(page.locator("#qz-quiz-4-q1 .qz-outcome")).to_have_text("Correct. Points: 1 of 1.")
 
     # A word with other case and spaces.
     page.locator("#qz-quiz-5-q1 input").fill("  A Career ")
     check_quiz(page, "quiz-5")
-    expect(page.locator("#qz-quiz-5-q1 .qz-outcome")).to_have_text("Correct.")
+    expect(page.locator("#qz-quiz-5-q1 .qz-outcome")).to_have_text("Correct. Points: 1 of 1.")
 
     # Ordering with the keyboard alone: move the item now last up to the top.
     items = page.locator("#qz-quiz-6-q1 [data-qz-item]")
