@@ -13,6 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from quizlib.strings import ui_strings
+
 PAGE = "whats-new.md"
 FEED = "feed.xml"
 _ENTRY = re.compile(r"^## (?P<date>\d{4}-\d{2}-\d{2}): (?P<title>.+)$", re.MULTILINE)
@@ -36,10 +38,11 @@ def atom(config: MkDocsConfig, items: list[dict[str, str]]) -> str:
     site = (config.site_url or "").rstrip("/") + "/"
     page = site + PAGE.removesuffix(".md") + "/"
     updated = max(item["date"] for item in items) + "T00:00:00Z"
+    strings = ui_strings(config.theme.get("language") or "en")
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{escape(config.site_name)}: what's new</title>",
+        f"<title>{escape(strings['feed_title'].format(site=config.site_name))}</title>",
         f'<link href="{escape(page)}"/>',
         f'<link rel="self" href="{escape(site + FEED)}"/>',
         f"<id>{escape(site + FEED)}</id>",

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from quizlib import QuizError
+from quizlib.strings import ui_strings
 
 EXTENSION = "quiz_markdown"
 # npm installs Pyodide beside this repository's package.json, whichever mkdocs.yml is being built.
@@ -30,6 +31,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options = config.mdx_configs.setdefault(EXTENSION, {})
     options["on_error"] = _errors.extend
     options["language"] = config.theme.get("language") or "en"
+    # The theme's own strings (footer, feed link) come from the same catalog as the quizzes'.
+    config.extra["ui"] = ui_strings(options["language"])
     return config
 
 

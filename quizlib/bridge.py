@@ -33,8 +33,9 @@ def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
     for question in data["questions"]:
         question["label"] = strings[question["outcome"]]
         if question["max"]:
+            decimal = strings["decimal"]
             points = strings["points"].format(
-                points=format_number(question["points"]), max=format_number(question["max"])
+                points=format_number(question["points"], decimal), max=format_number(question["max"], decimal)
             )
             question["label"] += " " + points
     return dumps(data)

@@ -14,7 +14,7 @@ from .model import LIKERT, MULTIPLE, NUMERIC, ORDER, REFLECTION, TEXT, TRUE_FALS
 from .profiles import points
 from .serialize import dumps, quiz_to_dict
 from .shuffle import display_order
-from .strings import ui_strings
+from .strings import RUNTIME_KEYS, ui_strings
 
 Inline = Callable[[str], str]
 
@@ -30,7 +30,8 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
     base = f"qz-{quiz.id}"
     # The data rides in an attribute, not a <script>: Material's instant navigation re-creates the
     # scripts of a new page and would run a JSON one as JavaScript.
-    data = dumps({"quiz": quiz_to_dict(quiz), "ui": strings, "language": language})
+    runtime = {key: strings[key] for key in RUNTIME_KEYS}
+    data = dumps({"quiz": quiz_to_dict(quiz), "ui": runtime, "language": language})
     parts = [f'<div class="qz-quiz" id="{base}" data-qz-quiz="{escape(quiz.id)}" data-qz="{escape(data)}">']
     labelled = f' aria-labelledby="{base}-title"' if quiz.title else ""
     parts.append(f'<form class="qz-form"{labelled}>')

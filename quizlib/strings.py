@@ -43,8 +43,60 @@ CATALOG: dict[str, dict[str, str]] = {
         "scale_score": "{name}: {score} out of 100",
         "scale_missing": "{name}: answer {count} more to see this score.",
         "chart_title": "Your scores, out of 100",
+        "decimal": ".",
+        "report": "Report a problem with this page",
+        "report_title": "Problem on the page: {title}",
+        "report_body": "Page: {url}\n\nWhat is wrong:\n\nWhat you expected:\n",
+        "feed_title": "{site}: what's new",
+    },
+    "fr": {
+        "check": "Vérifier les réponses",
+        "choose_one": "Choisissez une réponse.",
+        "choose_many": "Choisissez toutes les bonnes réponses.",
+        "choose_true_false": "Vrai ou faux ?",
+        "true": "Vrai",
+        "false": "Faux",
+        "type_number": "Saisissez un nombre.",
+        "type_text": "Saisissez votre réponse.",
+        "your_answer": "Votre réponse",
+        "order_hint": "Mettez ces éléments dans l'ordre, le premier en haut.",
+        "move_up": "Monter",
+        "move_down": "Descendre",
+        "moved": "{item} : maintenant {position} sur {count}.",
+        "likert_hint": "Êtes-vous d'accord ?",
+        "likert_labels": "Pas du tout d'accord|Pas d'accord|Ni d'accord ni en désaccord|D'accord|Tout à fait d'accord",
+        "reflection_hint": "Pour vous seul : ce texte reste dans votre navigateur et n'est pas noté.",
+        "show_hint": "Afficher un indice",
+        "hint_count": "Indice {number} sur {count}",
+        "no_script": "Pour vérifier les réponses, il faut JavaScript, désactivé ou non chargé dans ce navigateur.",
+        "loading": "Chargement du moteur de correction…",
+        "ready": "Le moteur de correction est prêt.",
+        "checking": "Vérification de vos réponses…",
+        "failed": "Le moteur de correction n'a pas pu se charger : impossible de vérifier les réponses pour l'instant.",
+        "retry": "Réessayer",
+        "correct": "Juste.",
+        "partial": "En partie juste.",
+        "incorrect": "Pas tout à fait.",
+        "unanswered": "Sans réponse.",
+        "answered": "Répondu.",
+        "points": "Points : {points} sur {max}.",
+        "score": "Votre score : {score} sur {max} ({percent} %).",
+        "passed": "Réussi : le seuil est de {pass} %.",
+        "not_passed": "Le seuil est de {pass} % : reprenez les questions manquées.",
+        "scale_score": "{name} : {score} sur 100",
+        "scale_missing": "{name} : encore {count} réponse(s) pour voir ce score.",
+        "chart_title": "Vos scores, sur 100",
+        "decimal": ",",
+        "report": "Signaler un problème sur cette page",
+        "report_title": "Problème sur la page : {title}",
+        "report_body": "Page : {url}\n\nCe qui ne va pas :\n\nCe que vous attendiez :\n",
+        "feed_title": "{site} : les nouveautés",
     },
 }
+
+
+# The strings the browser runtime shows by itself (the rest are rendered into the page or by quizlib).
+RUNTIME_KEYS = ("loading", "ready", "checking", "failed", "retry", "moved", "move_up", "move_down")
 
 
 def ui_strings(language: str = "en") -> dict[str, str]:
@@ -53,9 +105,9 @@ def ui_strings(language: str = "en") -> dict[str, str]:
     return {**CATALOG["en"], **chosen}
 
 
-def format_number(value: float) -> str:
-    """A score as people write it: 3 rather than 3.0, 2.5 as it is."""
-    return str(int(value)) if value == int(value) else f"{value:g}"
+def format_number(value: float, decimal: str = ".") -> str:
+    """A score as people write it: 3 rather than 3.0, 2.5 as it is (2,5 with a decimal comma)."""
+    return str(int(value)) if value == int(value) else f"{value:g}".replace(".", decimal)
 
 
 def scale_line(quiz: Quiz, result: Result, index: int, strings: dict[str, str]) -> str:
@@ -63,7 +115,7 @@ def scale_line(quiz: Quiz, result: Result, index: int, strings: dict[str, str]) 
     scale, found = quiz.scales[index], result.scales[index]
     if found.score is None:
         return strings["scale_missing"].format(name=scale.name, count=found.needed)
-    text = strings["scale_score"].format(name=scale.name, score=format_number(round(found.score)))
+    text = strings["scale_score"].format(name=scale.name, score=format_number(round(found.score), strings["decimal"]))
     return text + (f" ({scale.bands[found.band].text})" if found.band is not None else "")
 
 
@@ -71,15 +123,16 @@ def summary(quiz: Quiz, result: Result, strings: dict[str, str]) -> str:
     """The result in a few plain sentences, as shown and announced to screen readers."""
     parts = []
     if result.max_score:
+        decimal = strings["decimal"]
         parts.append(
             strings["score"].format(
-                score=format_number(result.score),
-                max=format_number(result.max_score),
-                percent=format_number(result.percent),
+                score=format_number(result.score, decimal),
+                max=format_number(result.max_score, decimal),
+                percent=format_number(result.percent, decimal),
             )
         )
         if quiz.pass_mark is not None:
             key = "passed" if result.passed else "not_passed"
-            parts.append(strings[key].format(**{"pass": format_number(quiz.pass_mark)}))
+            parts.append(strings[key].format(**{"pass": format_number(quiz.pass_mark, decimal)}))
     parts.extend(scale_line(quiz, result, index, strings) + "." for index in range(len(quiz.scales)))
     return " ".join(parts)

@@ -73,7 +73,7 @@ def test_quiz_html_is_one_well_formed_element_with_its_data():
     element = ElementTree.fromstring(html[start:end])
     data = json.loads(element.get("data-qz"))
     assert data["quiz"]["questions"][0]["choices"][0]["correct"] is True
-    assert data["ui"]["check"] == "Check answers"
+    assert data["ui"]["loading"] == "Loading the scoring engine…"
 
 
 def test_without_an_error_handler_errors_raise_with_the_source_line():
