@@ -37,6 +37,9 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
     parts.append(f'<form class="qz-form"{labelled}>')
     if quiz.title:
         parts.append(f'<p class="qz-title" id="{base}-title">{inline(quiz.title)}</p>')
+    parts.append(f'<p class="qz-privacy">{escape(strings["privacy"])}</p>')
+    parts.append('<p class="qz-progress" hidden="hidden"></p>')
+    parts.append(f'<p class="qz-storage" role="status" hidden="hidden">{escape(strings["storage_blocked"])}</p>')
     parts.append('<div class="qz-questions">')
     for number, question in enumerate(quiz.questions, 1):
         parts.append(_question(quiz, question, number, base, inline, strings))
@@ -45,6 +48,7 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
         '<div class="qz-actions">'
         '<button type="submit" class="md-button md-button--primary qz-check" disabled="disabled">'
         f"{escape(strings['check'])}</button>"
+        f'<button type="button" class="md-button qz-clear" hidden="hidden">{escape(strings["clear"])}</button>'
         f'<p class="qz-status" role="status">{escape(strings["no_script"])}</p>'
         "</div>"
         '<div class="qz-results" role="status" tabindex="-1">'

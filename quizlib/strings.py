@@ -48,6 +48,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "report_title": "Problem on the page: {title}",
         "report_body": "Page: {url}\n\nWhat is wrong:\n\nWhat you expected:\n",
         "feed_title": "{site}: what's new",
+        "clear": "Clear my answers",
+        "cleared": "Your answers to this quiz are cleared.",
+        "progress": "{answered} of {count} answered",
+        "privacy": "Your answers stay in this browser: they are never sent anywhere.",
+        "storage_blocked": "This browser does not let the site keep your answers (its storage is blocked or full), "
+        "so they will be gone when you leave the page. The quiz still works.",
     },
     "fr": {
         "check": "Vérifier les réponses",
@@ -91,12 +97,21 @@ CATALOG: dict[str, dict[str, str]] = {
         "report_title": "Problème sur la page : {title}",
         "report_body": "Page : {url}\n\nCe qui ne va pas :\n\nCe que vous attendiez :\n",
         "feed_title": "{site} : les nouveautés",
+        "clear": "Effacer mes réponses",
+        "cleared": "Vos réponses à ce quiz sont effacées.",
+        "progress": "{answered} sur {count} avec réponse",
+        "privacy": "Vos réponses restent dans ce navigateur : elles ne sont jamais envoyées.",
+        "storage_blocked": "Ce navigateur ne permet pas au site de garder vos réponses (stockage bloqué ou plein) : "
+        "elles seront perdues en quittant la page. Le quiz fonctionne quand même.",
     },
 }
 
 
 # The strings the browser runtime shows by itself (the rest are rendered into the page or by quizlib).
-RUNTIME_KEYS = ("loading", "ready", "checking", "failed", "retry", "moved", "move_up", "move_down")
+RUNTIME_KEYS = (
+    *("loading", "ready", "checking", "failed", "retry"),
+    *("moved", "move_up", "move_down", "cleared", "progress"),
+)
 
 
 def ui_strings(language: str = "en") -> dict[str, str]:

@@ -74,14 +74,17 @@ def test_the_same_after_instant_navigation_and_pages_without_quiz_load_no_pyodid
         == "You scored 4 out of 13 (30.8%). The pass mark is 75%: try the questions you missed again."
     )
     assert_shows(page, "quick-quiz", expected)
-    # Back home and to the quiz again: the same worker serves the new page.
+    # Back home and to the quiz again: the answers and result are still there, and the same worker
+    # serves the new page.
     page.get_by_role("navigation").get_by_role("link", name="Home").click()
     page.get_by_role("navigation").get_by_role("link", name="Knowledge check").click()
+    assert_shows(page, "quick-quiz", expected)
+    expect(page.locator("#qz-quick-quiz-q4 input[value='c']")).to_be_checked()
     engine_ready(page)
     assert sum("pyodide.asm.wasm" in url for url in fetched) == 1
     answer(page, "quick-quiz", {"q1": "b"})
     page.locator(".qz-check").click()
-    assert_shows(page, "quick-quiz", expected_result(page, {"q1": "b"}))
+    assert_shows(page, "quick-quiz", expected_result(page, {**answers, "q1": "b"}))
 
 
 def test_keyboard_alone_answers_and_checks(page: Page, site_url: str):

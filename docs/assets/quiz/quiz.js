@@ -3,6 +3,8 @@
 // Loaded once per tab (extra_javascript); Material's instant navigation re-runs setUp through
 // document$, and the single worker lives on across page changes.
 
+import * as progress from "./progress.js";
+
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
 // loadPyodide can hang forever (blocked or missing wasm, wrong MIME type): past this, the reader is told
 // and offered a retry. Long enough for a 6 MB download on a slow phone; a page may set its own.
@@ -157,14 +159,13 @@ function reveal(root, selector, shown) {
   for (const element of root.querySelectorAll(selector)) element.hidden = !shown(element);
 }
 
-function showResult(root, result) {
+function showResult(root, result, { focus = true } = {}) {
   for (const outcome of result.questions) {
     const field = questionField(root, outcome.id);
     field.dataset.qzOutcome = outcome.outcome;
     const label = field.querySelector(".qz-outcome");
     label.textContent = outcome.label;
     label.hidden = outcome.max === 0; // ungraded: nothing to mark
-    reveal(field, ".qz-choice", () => true);
     for (const choice of field.querySelectorAll(".qz-choice")) {
       const feedback = choice.querySelector(".qz-feedback");
       if (feedback) feedback.hidden = !outcome.feedback.includes(choice.dataset.qzChoice);
@@ -178,7 +179,59 @@ function showResult(root, result) {
   reveal(results, "[data-qz-band]", (element) => Number(element.dataset.qzBand) === result.band);
   reveal(results, "[data-qz-profile]", (element) => element.dataset.qzProfile === result.profile);
   reveal(results, "[data-qz-note]", (element) => result.notes.includes(element.dataset.qzNote));
-  results.focus();
+  if (focus) results.focus();
+}
+
+// Put saved or shared answers back into the form.
+function applyAnswers(root, quiz, answers) {
+  for (const question of quiz.questions) {
+    const answer = answers[question.id];
+    if (answer === undefined || answer === null) continue;
+    const field = questionField(root, question.id);
+    if (question.kind === "order") {
+      const list = field.querySelector(".qz-order");
+      for (const id of answer) list.append(list.querySelector(`[data-qz-item="${CSS.escape(id)}"]`));
+      field.dataset.qzMoved = "true";
+    } else if (["numeric", "text", "reflection"].includes(question.kind)) {
+      field.querySelector("input[type=text], textarea").value = answer;
+    } else {
+      for (const value of [answer].flat()) {
+        const input = field.querySelector(`input[value="${CSS.escape(String(value))}"]`);
+        if (input) input.checked = true;
+      }
+    }
+  }
+}
+
+// Back to a fresh quiz: no answers, no marks, items in their first order.
+function clearQuiz(root, data) {
+  const { form, results, status } = quizParts(root);
+  form.reset();
+  for (const field of root.querySelectorAll(".qz-question")) {
+    delete field.dataset.qzOutcome;
+    delete field.dataset.qzMoved;
+  }
+  for (const list of root.querySelectorAll(".qz-order")) {
+    for (const id of list.dataset.qzFirstOrder.split(" ")) list.append(list.querySelector(`[data-qz-item="${id}"]`));
+  }
+  reveal(root, ".qz-outcome, .qz-feedback, .qz-explain, [data-qz-band], [data-qz-profile], [data-qz-note]", () => false);
+  results.querySelector(".qz-result").textContent = "";
+  results.querySelector(".qz-chart-box").replaceChildren();
+  progress.remove(root.dataset.qzKey);
+  showProgress(root, data);
+  status.textContent = data.ui.cleared;
+}
+
+function showProgress(root, data) {
+  const answered = Object.keys(collectAnswers(root, data.quiz).answers).length;
+  const line = root.querySelector(".qz-progress");
+  line.textContent = data.ui.progress.replace("{answered}", answered).replace("{count}", data.quiz.questions.length);
+  line.hidden = false;
+}
+
+function remember(root, changes) {
+  const saved = progress.save(root.dataset.qzKey, { version: root.dataset.qzVersion, ...changes });
+  root.querySelector(".qz-storage").hidden = saved;
 }
 
 async function onSubmit(event, root) {
@@ -191,10 +244,35 @@ async function onSubmit(event, root) {
     const result = await running.call("check", JSON.stringify(data.quiz), JSON.stringify(answers), data.language);
     status.replaceChildren();
     showResult(root, result);
+    remember(root, { answers: answers.answers, result, checked: new Date().toISOString() });
   } catch (error) {
     console.error("quiz: could not check the answers:", error);
     if (running.state !== "failed") status.textContent = data.ui.failed;
   }
+}
+
+function onChange(root, data) {
+  root.dataset.qzTouched = "true";
+  showProgress(root, data);
+  remember(root, { title: data.quiz.title || document.title, url: location.pathname, answers: collectAnswers(root, data.quiz).answers });
+}
+
+// Saved answers (and the last result) come back when the reader returns.
+function restore(root, data) {
+  root.dataset.qzKey = `${location.pathname}#${data.quiz.id}`;
+  root.dataset.qzVersion = progress.fingerprint(JSON.stringify(data.quiz));
+  for (const list of root.querySelectorAll(".qz-order")) {
+    list.dataset.qzFirstOrder = [...list.children].map((item) => item.dataset.qzItem).join(" ");
+  }
+  const { status } = quizParts(root);
+  status.textContent = "";
+  const saved = progress.load(root.dataset.qzKey, root.dataset.qzVersion);
+  if (saved?.answers) {
+    applyAnswers(root, data.quiz, saved.answers);
+    root.dataset.qzTouched = "true";
+  }
+  if (saved?.result) showResult(root, saved.result, { focus: false });
+  showProgress(root, data);
 }
 
 function setUpOrdering(root, data) {
@@ -214,6 +292,7 @@ function setUpOrdering(root, data) {
           if (direction < 0) list.insertBefore(item, sibling);
           else list.insertBefore(sibling, item);
           field.dataset.qzMoved = "true";
+          field.dispatchEvent(new Event("qz-moved", { bubbles: true }));
           const position = [...list.children].indexOf(item) + 1;
           const { status } = quizParts(root);
           status.textContent = data.ui.moved
@@ -265,11 +344,15 @@ function setUp() {
       const { form, button, status, data } = quizParts(root);
       setUpOrdering(root, data);
       setUpHints(root);
+      restore(root, data);
       form.addEventListener("submit", (event) => onSubmit(event, root));
       form.addEventListener("focusin", () => startEngine(), { once: true });
       form.addEventListener("pointerdown", () => startEngine(), { once: true });
-      form.addEventListener("input", () => (root.dataset.qzTouched = "true"));
-      status.textContent = "";
+      form.addEventListener("input", () => onChange(root, data));
+      form.addEventListener("qz-moved", () => onChange(root, data));
+      const clear = form.querySelector(".qz-clear");
+      clear.hidden = false;
+      clear.addEventListener("click", () => clearQuiz(root, data));
       button.disabled = false;
       root.dataset.qzLive = "true";
     } catch (error) {

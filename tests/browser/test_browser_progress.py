@@ -1,0 +1,71 @@
+"""Progress kept in the browser: it survives a reload, can be cleared, and broken storage breaks nothing."""
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from quizlib.bridge import check
+
+pytestmark = pytest.mark.browser
+READY = 60_000
+KEY = "job-vs-career:progress"
+
+
+def expected_summary(page: Page, answers: dict) -> str:
+    quiz = json.loads(page.locator("#qz-quick-quiz").get_attribute("data-qz"))["quiz"]
+    return json.loads(check(json.dumps(quiz), json.dumps({"format": 2, "answers": answers})))["summary"]
+
+
+def test_answers_and_result_come_back_after_a_reload_and_can_be_cleared(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    page.locator("#qz-quick-quiz-q9 input").fill("12.9")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("2 of 13 answered")
+    page.locator(".qz-check").click()
+    summary = expected_summary(page, {"q1": "a", "q9": "12.9"})
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
+
+    page.reload()
+    expect(page.locator("#qz-quick-quiz-q1 input[value='a']")).to_be_checked()
+    expect(page.locator("#qz-quick-quiz-q9 input")).to_have_value("12.9")
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary)  # shown before any engine starts
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("2 of 13 answered")
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}')).version") == 1
+
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(page.locator("#qz-quick-quiz-q1 input[value='a']")).not_to_be_checked()
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text("")
+    expect(page.locator("#qz-quick-quiz-q1 .qz-outcome")).to_be_hidden()
+    expect(page.locator("#qz-quick-quiz .qz-status")).to_have_text("Your answers to this quiz are cleared.")
+    page.reload()
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")
+
+
+BLOCKED = """
+for (const name of ["getItem", "setItem", "removeItem"]) {
+  Storage.prototype[name] = () => { throw new DOMException("blocked", "SecurityError"); };
+}
+"""
+
+
+def test_blocked_storage_leaves_the_quiz_working_and_says_so(page: Page, site_url: str):
+    page.add_init_script(BLOCKED)
+    page.goto(site_url + "quiz/")
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    expect(page.locator("#qz-quick-quiz .qz-storage")).to_be_visible()
+    expect(page.locator("#qz-quick-quiz .qz-storage")).to_contain_text("does not let the site keep your answers")
+    page.locator(".qz-check").click()
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(
+        expected_summary(page, {"q1": "a"}), timeout=READY
+    )
+
+
+def test_corrupted_storage_is_set_aside(page: Page, site_url: str):
+    page.add_init_script(f"localStorage.setItem('{KEY}', '{{not json')")
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    expect(page.locator("#qz-quick-quiz .qz-storage")).to_be_hidden()
+    saved = page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}'))")
+    assert saved["quizzes"]["/quiz/#quick-quiz"]["answers"] == {"q1": "a"}
