@@ -11,7 +11,7 @@ TEST_DEPS := $(VENV)/.test-deps
 NODE_DEPS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint check golden chromium lock clean
+.PHONY: serve build test lint format check golden chromium lock clean
 
 # SITE_URL at the root: mkdocs serve serves under site_url's path, and instant navigation needs it.
 serve: $(SITE_DEPS) $(NODE_DEPS)
@@ -30,6 +30,11 @@ lint: $(TEST_DEPS)
 	$(VENV)/bin/ruff format --check quizlib quiz_markdown hooks tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/codespell
+
+# Fix what the linters can fix by themselves.
+format: $(TEST_DEPS)
+	$(VENV)/bin/ruff check --fix quizlib quiz_markdown hooks tests bench
+	$(VENV)/bin/ruff format quizlib quiz_markdown hooks tests bench
 
 # Check the quizzes in docs/ without building the site.
 check: $(SITE_DEPS)

@@ -56,9 +56,7 @@ def test_blocked_storage_leaves_the_quiz_working_and_says_so(page: Page, site_ur
     expect(page.locator("#qz-quick-quiz .qz-storage")).to_be_visible()
     expect(page.locator("#qz-quick-quiz .qz-storage")).to_contain_text("does not let the site keep your answers")
     page.locator(".qz-check").click()
-    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(
-        expected_summary(page, {"q1": "a"}), timeout=READY
-    )
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(expected_summary(page, {"q1": "a"}), timeout=READY)
 
 
 def test_corrupted_storage_is_set_aside(page: Page, site_url: str):
