@@ -49,7 +49,15 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
         '<button type="submit" class="md-button md-button--primary qz-check" disabled="disabled">'
         f"{escape(strings['check'])}</button>"
         f'<button type="button" class="md-button qz-clear" hidden="hidden">{escape(strings["clear"])}</button>'
+        f'<button type="button" class="md-button qz-share" hidden="hidden" aria-expanded="false">{escape(strings["share"])}</button>'
         f'<p class="qz-status" role="status">{escape(strings["no_script"])}</p>'
+        '<p class="qz-notice" role="status"></p>'
+        "</div>"
+        '<div class="qz-share-box" hidden="hidden">'
+        f'<p class="qz-share-warning">{escape(strings["share_warning"])}</p>'
+        f'<label class="qz-typed"><span class="qz-answer-label">{escape(strings["share_label"])}</span>'
+        '<input type="text" class="qz-share-link" readonly="readonly" /></label>'
+        f'<button type="button" class="md-button qz-copy">{escape(strings["copy"])}</button>'
         "</div>"
         '<div class="qz-results" role="status" tabindex="-1">'
         '<p class="qz-result"></p><div class="qz-chart-box"></div>'

@@ -54,6 +54,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "privacy": "Your answers stay in this browser: they are never sent anywhere.",
         "storage_blocked": "This browser does not let the site keep your answers (its storage is blocked or full), "
         "so they will be gone when you leave the page. The quiz still works.",
+        "share": "Share or resume later",
+        "share_warning": "This link holds your answers: anyone who opens it sees them. The answers are in the part "
+        "after the # sign, which browsers never send to a server.",
+        "share_label": "Link to your answers",
+        "copy": "Copy the link",
+        "copied": "Link copied.",
+        "share_unreadable": "The answers in this link could not be read, so the quiz starts empty.",
     },
     "fr": {
         "check": "Vérifier les réponses",
@@ -103,6 +110,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "privacy": "Vos réponses restent dans ce navigateur : elles ne sont jamais envoyées.",
         "storage_blocked": "Ce navigateur ne permet pas au site de garder vos réponses (stockage bloqué ou plein) : "
         "elles seront perdues en quittant la page. Le quiz fonctionne quand même.",
+        "share": "Partager ou reprendre plus tard",
+        "share_warning": "Ce lien contient vos réponses : qui l'ouvre les voit. Elles sont dans la partie après "
+        "le signe #, que les navigateurs n'envoient jamais à un serveur.",
+        "share_label": "Lien vers vos réponses",
+        "copy": "Copier le lien",
+        "copied": "Lien copié.",
+        "share_unreadable": "Les réponses de ce lien sont illisibles : le quiz commence vide.",
     },
 }
 
@@ -111,6 +125,7 @@ CATALOG: dict[str, dict[str, str]] = {
 RUNTIME_KEYS = (
     *("loading", "ready", "checking", "failed", "retry"),
     *("moved", "move_up", "move_down", "cleared", "progress"),
+    *("copied", "share_unreadable"),
 )
 
 

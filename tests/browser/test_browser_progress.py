@@ -37,7 +37,7 @@ def test_answers_and_result_come_back_after_a_reload_and_can_be_cleared(page: Pa
     expect(page.locator("#qz-quick-quiz-q1 input[value='a']")).not_to_be_checked()
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text("")
     expect(page.locator("#qz-quick-quiz-q1 .qz-outcome")).to_be_hidden()
-    expect(page.locator("#qz-quick-quiz .qz-status")).to_have_text("Your answers to this quiz are cleared.")
+    expect(page.locator("#qz-quick-quiz .qz-notice")).to_have_text("Your answers to this quiz are cleared.")
     page.reload()
     expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")
 
@@ -67,3 +67,35 @@ def test_corrupted_storage_is_set_aside(page: Page, site_url: str):
     expect(page.locator("#qz-quick-quiz .qz-storage")).to_be_hidden()
     saved = page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}'))")
     assert saved["quizzes"]["/quiz/#quick-quiz"]["answers"] == {"q1": "a"}
+
+
+def test_a_shared_link_restores_the_answers_and_the_result_in_a_new_browser(page: Page, site_url: str, browser):
+    page.goto(site_url + "quiz/")
+    answers = {"q1": "a", "q4": ["a", "b", "c"], "q8": "Calling"}
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    for choice in ("a", "b", "c"):
+        page.locator(f"#qz-quick-quiz-q4 input[value='{choice}']").check()
+    page.locator("#qz-quick-quiz-q8 input").fill("Calling")
+    page.get_by_role("button", name="Share or resume later").click()
+    expect(page.locator(".qz-share-warning")).to_contain_text("anyone who opens it sees them")
+    link = page.locator(".qz-share-link").input_value()
+    assert link.startswith(site_url + "quiz/#share=quick-quiz.")
+    summary = expected_summary(page, answers)
+
+    other = browser.new_context()  # nothing saved there: all comes from the link
+    try:
+        shared = other.new_page()
+        shared.goto(link)
+        expect(shared.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
+        expect(shared.locator("#qz-quick-quiz-q4 input[value='c']")).to_be_checked()
+        expect(shared.locator("#qz-quick-quiz-q8 input")).to_have_value("Calling")
+    finally:
+        other.close()
+
+
+def test_a_broken_shared_link_starts_an_empty_quiz(page: Page, site_url: str):
+    page.goto(site_url + "quiz/#share=quick-quiz.%%%not-base64")
+    expect(page.locator("#qz-quick-quiz .qz-notice")).to_have_text(
+        "The answers in this link could not be read, so the quiz starts empty."
+    )
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")

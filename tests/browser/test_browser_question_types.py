@@ -49,7 +49,7 @@ def test_typed_answers_ordering_and_hints(page: Page, site_url: str):
         page.keyboard.press("Enter")
     order = [item.get_attribute("data-qz-item") for item in items.all()]
     assert order == [shown[3], *shown[:3]]
-    expect(page.locator("#qz-quiz-6 .qz-status")).to_contain_text("now 1 of 4")
+    expect(page.locator("#qz-quiz-6 .qz-notice")).to_contain_text("now 1 of 4")
     check_quiz(page, "quiz-6")
     result = expected(page, "quiz-6", {"q1": order})
     expect(page.locator("#qz-quiz-6 .qz-result")).to_have_text(result["summary"])

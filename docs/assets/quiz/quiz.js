@@ -77,6 +77,7 @@ function quizParts(root) {
     form,
     data: JSON.parse(root.dataset.qz),
     status: form.querySelector(".qz-status"),
+    notice: form.querySelector(".qz-notice"),
     results: form.querySelector(".qz-results"),
     button: form.querySelector(".qz-check"),
   };
@@ -205,7 +206,7 @@ function applyAnswers(root, quiz, answers) {
 
 // Back to a fresh quiz: no answers, no marks, items in their first order.
 function clearQuiz(root, data) {
-  const { form, results, status } = quizParts(root);
+  const { form, results, notice } = quizParts(root);
   form.reset();
   for (const field of root.querySelectorAll(".qz-question")) {
     delete field.dataset.qzOutcome;
@@ -219,7 +220,7 @@ function clearQuiz(root, data) {
   results.querySelector(".qz-chart-box").replaceChildren();
   progress.remove(root.dataset.qzKey);
   showProgress(root, data);
-  status.textContent = data.ui.cleared;
+  notice.textContent = data.ui.cleared;
 }
 
 function showProgress(root, data) {
@@ -266,6 +267,7 @@ function restore(root, data) {
   }
   const { status } = quizParts(root);
   status.textContent = "";
+  if (openSharedLink(root, data)) return showProgress(root, data);
   const saved = progress.load(root.dataset.qzKey, root.dataset.qzVersion);
   if (saved?.answers) {
     applyAnswers(root, data.quiz, saved.answers);
@@ -273,6 +275,59 @@ function restore(root, data) {
   }
   if (saved?.result) showResult(root, saved.result, { focus: false });
   showProgress(root, data);
+}
+
+// Share or resume: the answers ride in the link's fragment (after #), which never reaches a server.
+const SHARE = "#share=";
+
+function encodeAnswers(answers) {
+  const bytes = new TextEncoder().encode(JSON.stringify(answers));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function decodeAnswers(text) {
+  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))));
+}
+
+function setUpSharing(root, data) {
+  const share = root.querySelector(".qz-share");
+  const box = root.querySelector(".qz-share-box");
+  const link = box.querySelector(".qz-share-link");
+  share.hidden = false;
+  share.addEventListener("click", () => {
+    const { answers } = collectAnswers(root, data.quiz);
+    link.value = `${location.origin}${location.pathname}${SHARE}${data.quiz.id}.${encodeAnswers(answers)}`;
+    box.hidden = false;
+    share.setAttribute("aria-expanded", "true");
+    link.focus();
+    link.select();
+  });
+  box.querySelector(".qz-copy").addEventListener("click", async () => {
+    const { notice } = quizParts(root);
+    try {
+      await navigator.clipboard.writeText(link.value);
+      notice.textContent = data.ui.copied;
+    } catch {
+      link.focus();
+      link.select(); // the reader can copy it by hand
+    }
+  });
+}
+
+// Answers from a shared link: put them in the form and check them at once.
+function openSharedLink(root, data) {
+  if (!location.hash.startsWith(`${SHARE}${data.quiz.id}.`)) return false;
+  try {
+    applyAnswers(root, data.quiz, decodeAnswers(location.hash.slice(SHARE.length + data.quiz.id.length + 1)));
+  } catch {
+    quizParts(root).notice.textContent = data.ui.share_unreadable;
+    return false;
+  }
+  root.dataset.qzTouched = "true";
+  root.scrollIntoView();
+  quizParts(root).form.requestSubmit();
+  return true;
 }
 
 function setUpOrdering(root, data) {
@@ -294,8 +349,8 @@ function setUpOrdering(root, data) {
           field.dataset.qzMoved = "true";
           field.dispatchEvent(new Event("qz-moved", { bubbles: true }));
           const position = [...list.children].indexOf(item) + 1;
-          const { status } = quizParts(root);
-          status.textContent = data.ui.moved
+          const { notice } = quizParts(root);
+          notice.textContent = data.ui.moved
             .replace("{item}", text)
             .replace("{position}", position)
             .replace("{count}", list.children.length);
@@ -344,7 +399,6 @@ function setUp() {
       const { form, button, status, data } = quizParts(root);
       setUpOrdering(root, data);
       setUpHints(root);
-      restore(root, data);
       form.addEventListener("submit", (event) => onSubmit(event, root));
       form.addEventListener("focusin", () => startEngine(), { once: true });
       form.addEventListener("pointerdown", () => startEngine(), { once: true });
@@ -353,8 +407,10 @@ function setUp() {
       const clear = form.querySelector(".qz-clear");
       clear.hidden = false;
       clear.addEventListener("click", () => clearQuiz(root, data));
+      setUpSharing(root, data);
       button.disabled = false;
       root.dataset.qzLive = "true";
+      restore(root, data);
     } catch (error) {
       console.error("quiz: could not set up", root.id, error); // the page keeps its no-script message
     }
