@@ -49,7 +49,8 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
         '<button type="submit" class="md-button md-button--primary qz-check" disabled="disabled">'
         f"{escape(strings['check'])}</button>"
         f'<button type="button" class="md-button qz-clear" hidden="hidden">{escape(strings["clear"])}</button>'
-        f'<button type="button" class="md-button qz-share" hidden="hidden" aria-expanded="false">{escape(strings["share"])}</button>'
+        '<button type="button" class="md-button qz-share" hidden="hidden" aria-expanded="false">'
+        f"{escape(strings['share'])}</button>"
         f'<p class="qz-status" role="status">{escape(strings["no_script"])}</p>'
         '<p class="qz-notice" role="status"></p>'
         "</div>"
