@@ -4,7 +4,8 @@ Works in any Python-Markdown host (MkDocs, Zensical, plain ``markdown``): add ``
 Markdown extensions. Quiz texts are rendered by the page's own Markdown, so their links are checked
 and rewritten like any other link on the page.
 
-A fence opened with ```` ```quiz show-source ```` also shows the quiz's source above it, for
+An empty ```` ```quiz-results ```` fence shows the reader's saved results from every quiz. A fence
+opened with ```` ```quiz show-source ```` also shows the quiz's source above it, for
 reference pages built from live examples.
 
 Options:
@@ -31,6 +32,7 @@ from markdown.util import ETX, STX, AtomicString
 
 from quizlib import QuizError, QuizErrors, render_quiz
 from quizlib.document import read_document
+from quizlib.render import render_results_page
 
 _MARKDOWN_TEXT = "qz-text"
 
@@ -96,6 +98,18 @@ class _QuizPreprocessor(Preprocessor):
             output.extend(["", key, ""])
             position = item.block.end + 1
         output.extend(lines[position:])
+        return self.results_pages(output, language)
+
+    def results_pages(self, lines: list[str], language: str) -> list[str]:
+        """A fence of its own, ```` ```quiz-results ```` with nothing inside, shows the reader's saved results."""
+        output: list[str] = []
+        for line in lines:
+            if output and output[-1].strip() == "```quiz-results" and line.strip() == "```":
+                key = f"{STX}quiz:{len(self.extension.rendered)}{ETX}"
+                self.extension.rendered[key] = render_results_page(language)
+                output[-1:] = ["", key, ""]
+            else:
+                output.append(line)
         return output
 
 

@@ -109,16 +109,19 @@ def _question(quiz: Quiz, question: Question, number: int, base: str, inline: In
         parts.append(f'<p class="qz-hint">{escape(strings[hint])}</p>')
         parts.append(_choices(question, name, inline, strings))
     if question.hints:
-        parts.append('<div class="qz-hints">')
+        # Without JavaScript the hints sit in a closed <details>; the runtime reveals them one at a time.
+        parts.append(f'<details class="qz-hints"><summary>{escape(strings["hints"])}</summary>')
         for index, hint in enumerate(question.hints, 1):
             heading = escape(strings["hint_count"].format(number=index, count=len(question.hints)))
-            parts.append(f'<p class="qz-hint-text" hidden="hidden"><strong>{heading}:</strong> {inline(hint)}</p>')
+            parts.append(f'<p class="qz-hint-text"><strong>{heading}:</strong> {inline(hint)}</p>')
         show = escape(strings["show_hint"])
         parts.append(f'<button type="button" class="md-button qz-show-hint" hidden="hidden">{show}</button>')
-        parts.append("</div>")
+        parts.append("</details>")
     parts.append('<p class="qz-outcome" hidden="hidden"></p>')
     if question.explain:
-        parts.append(f'<p class="qz-explain" hidden="hidden">{inline(question.explain)}</p>')
+        # Reachable without JavaScript, in a closed <details>; the runtime shows it once the question is checked.
+        summary = f"<summary>{escape(strings['explanation'])}</summary>"
+        parts.append(f'<details class="qz-explain">{summary}<p>{inline(question.explain)}</p></details>')
     parts.append("</fieldset>")
     return "\n".join(parts)
 
@@ -175,3 +178,21 @@ def _likert(quiz: Quiz, name: str, strings: dict[str, str]) -> str:
         )
     parts.append("</ul>")
     return "\n".join(parts)
+
+
+RESULTS_KEYS = ("results_none", "results_not_checked", "cleared_all")
+
+
+def render_results_page(language: str = "en") -> str:
+    """The "my results" summary: a table the browser fills from what it saved, and a clear-all button."""
+    strings = ui_strings(language)
+    data = dumps({"ui": {key: strings[key] for key in RESULTS_KEYS}, "language": language})
+    head = "".join(f"<th>{escape(strings[key])}</th>" for key in ("results_quiz", "results_result", "results_date"))
+    return (
+        f'<div class="qz-my-results" data-qz="{escape(data)}">'
+        f'<p class="qz-my-results-note">{escape(strings["results_no_script"])}</p>'
+        f'<table class="qz-my-results-table" hidden="hidden"><thead><tr>{head}</tr></thead><tbody></tbody></table>'
+        f'<button type="button" class="md-button qz-clear-all" hidden="hidden">{escape(strings["clear_all"])}</button>'
+        '<p class="qz-notice" role="status"></p>'
+        "</div>"
+    )

@@ -99,3 +99,51 @@ def test_a_broken_shared_link_starts_an_empty_quiz(page: Page, site_url: str):
         "The answers in this link could not be read, so the quiz starts empty."
     )
     expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")
+
+
+def test_my_results_lists_every_quiz_taken_and_clears_them_all(page: Page, site_url: str):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + "quiz/")
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    page.locator(".qz-check").click()
+    summary = expected_summary(page, {"q1": "a"})
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
+    page.goto(site_url + "self-assessment/")
+    page.locator("#qz-work-orientation-q1 input[value='4']").check()
+
+    fetched.clear()
+    page.get_by_role("navigation").get_by_role("link", name="My results").click()
+    rows = page.locator(".qz-my-results tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("Your work orientation")
+    expect(rows.nth(0)).to_contain_text("1 answered, not checked yet")
+    expect(rows.nth(1)).to_contain_text("Job or career: the basics")
+    expect(rows.nth(1)).to_contain_text(summary)
+    assert not any("/assets/pyodide/" in url for url in fetched), "the results page needs no scoring engine"
+
+    page.get_by_role("button", name="Clear all my answers").click()
+    expect(page.locator(".qz-my-results-table")).to_be_hidden()
+    expect(page.locator(".qz-my-results .qz-notice")).to_have_text("All your saved answers are cleared.")
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")
+
+
+def test_without_javascript_the_page_still_teaches_and_says_what_is_missing(browser, site_url: str):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "quiz/")
+        expect(page.locator(".qz-check")).to_be_disabled()
+        expect(page.locator("#qz-quick-quiz .qz-status")).to_have_text(
+            "Checking answers needs JavaScript, which is turned off or did not load in this browser."
+        )
+        explain = page.locator("#qz-quick-quiz-q1 .qz-explain")
+        expect(explain.locator("p")).to_be_hidden()
+        explain.locator("summary").click()
+        expect(explain.locator("p")).to_contain_text("See what makes a job a job")
+        hints = page.locator("#qz-quick-quiz-q8 .qz-hints")
+        hints.locator("summary").click()
+        expect(hints.locator(".qz-hint-text")).to_contain_text("It starts with the letter c")
+    finally:
+        context.close()

@@ -3,6 +3,7 @@
 // Loaded once per tab (extra_javascript); Material's instant navigation re-runs setUp through
 // document$, and the single worker lives on across page changes.
 
+import { setUpResultsPage } from "./my-results.js";
 import * as progress from "./progress.js";
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
@@ -172,7 +173,10 @@ function showResult(root, result, { focus = true } = {}) {
       if (feedback) feedback.hidden = !outcome.feedback.includes(choice.dataset.qzChoice);
     }
     const explain = field.querySelector(".qz-explain");
-    if (explain) explain.hidden = outcome.outcome === "unanswered";
+    if (explain) {
+      explain.hidden = outcome.outcome === "unanswered";
+      explain.open = true;
+    }
   }
   const { results } = quizParts(root);
   results.querySelector(".qz-result").textContent = result.summary;
@@ -362,9 +366,15 @@ function setUpOrdering(root, data) {
   }
 }
 
+// Without JavaScript, explanations and hints sit in closed <details>. With it, explanations wait for the
+// check, and hints come one at a time from a button.
 function setUpHints(root) {
+  for (const explain of root.querySelectorAll(".qz-explain")) explain.hidden = true;
   for (const box of root.querySelectorAll(".qz-hints")) {
     const button = box.querySelector(".qz-show-hint");
+    box.open = true;
+    box.querySelector("summary").hidden = true;
+    for (const hint of box.querySelectorAll(".qz-hint-text")) hint.hidden = true;
     button.hidden = false;
     button.addEventListener("click", () => {
       const next = box.querySelector(".qz-hint-text[hidden]");
@@ -382,6 +392,7 @@ function setUpHints(root) {
 let observer = null;
 
 function setUp() {
+  for (const box of document.querySelectorAll(".qz-my-results")) setUpResultsPage(box);
   observer?.disconnect();
   observer = new IntersectionObserver(
     (entries) => {

@@ -1,0 +1,38 @@
+// The "my results" page: every quiz saved in this browser, with its latest result and a clear-all button.
+import * as progress from "./progress.js";
+
+export function setUpResultsPage(box) {
+  if (box.dataset.qzLive) return;
+  box.dataset.qzLive = "true";
+  const data = JSON.parse(box.dataset.qz);
+  const table = box.querySelector("table");
+  const note = box.querySelector(".qz-my-results-note");
+  const clear = box.querySelector(".qz-clear-all");
+  const entries = progress.all() ?? [];
+  const body = table.querySelector("tbody");
+  body.replaceChildren();
+  for (const entry of entries) {
+    const row = body.insertRow();
+    const link = document.createElement("a");
+    link.href = entry.url || "#";
+    link.textContent = entry.title || entry.key;
+    row.insertCell().append(link);
+    const answered = Object.keys(entry.answers || {}).length;
+    row.insertCell().textContent =
+      entry.result?.summary ?? data.ui.results_not_checked.replace("{answered}", answered);
+    const date = new Date(entry.checked || entry.updated);
+    row.insertCell().textContent = isNaN(date) ? "" : date.toLocaleDateString(data.language);
+  }
+  table.hidden = entries.length === 0;
+  clear.hidden = entries.length === 0;
+  note.textContent = entries.length ? "" : data.ui.results_none;
+  note.hidden = entries.length > 0;
+  clear.onclick = () => {
+    progress.removeAll();
+    body.replaceChildren();
+    table.hidden = clear.hidden = true;
+    note.textContent = data.ui.results_none;
+    note.hidden = false;
+    box.querySelector(".qz-notice").textContent = data.ui.cleared_all;
+  };
+}
