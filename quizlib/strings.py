@@ -38,6 +38,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "incorrect": "Not quite.",
         "unanswered": "Not answered.",
         "answered": "Answered.",
+        "not_scored": "Nothing here is scored: your answers are for you, and they stay in this browser.",
         "points": "Points: {points} of {max}.",
         "score": "You scored {score} out of {max} ({percent}%).",
         "passed": "You passed: the pass mark is {pass}%.",
@@ -104,6 +105,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "incorrect": "Pas tout à fait.",
         "unanswered": "Sans réponse.",
         "answered": "Répondu.",
+        "not_scored": "Rien n'est noté ici : vos réponses sont pour vous et restent dans ce navigateur.",
         "points": "Points : {points} sur {max}.",
         "score": "Votre score : {score} sur {max} ({percent} %).",
         "passed": "Réussi : le seuil est de {pass} %.",
@@ -185,4 +187,4 @@ def summary(quiz: Quiz, result: Result, strings: dict[str, str]) -> str:
             key = "passed" if result.passed else "not_passed"
             parts.append(strings[key].format(**{"pass": format_number(quiz.pass_mark, decimal)}))
     parts.extend(scale_line(quiz, result, index, strings) + "." for index in range(len(quiz.scales)))
-    return " ".join(parts)
+    return " ".join(parts) or strings["not_scored"]

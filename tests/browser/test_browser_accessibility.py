@@ -1,0 +1,53 @@
+"""axe-core on every page, light and dark, before and after answering: no WCAG 2.2 A/AA or best-practice violation."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent.parent
+AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+READY = 60_000
+
+
+def violations(page: Page) -> list[str]:
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE)
+    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)["violations"]
+    return [f"{item['id']} ({item['impact']}): {[node['target'] for node in item['nodes']][:3]}" for item in found]
+
+
+def answer_every_quiz(page: Page) -> None:
+    for quiz in page.locator(".qz-quiz").all():
+        first = quiz.locator(".qz-question").first
+        field = first.locator("input[type=text], textarea")
+        if field.count():
+            field.first.fill("12")
+        elif first.locator("input").count():
+            first.locator("input").first.check()
+        quiz.locator(".qz-check").click()
+        expect(quiz.locator(".qz-result")).not_to_have_text("", timeout=READY)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_on_any_page(browser, built_site: Path, site_url: str, scheme: str):
+    pages = sorted(path.parent.relative_to(built_site).as_posix() for path in built_site.rglob("index.html"))
+    assert len(pages) >= 12
+    context = browser.new_context(color_scheme=scheme)
+    found: dict[str, list[str]] = {}
+    try:
+        page = context.new_page()
+        for path in pages:
+            url = site_url + ("" if path == "." else path + "/")
+            page.goto(url)
+            if problems := violations(page):
+                found[url] = problems
+            if page.locator(".qz-quiz").count():
+                answer_every_quiz(page)
+                if problems := violations(page):
+                    found[url + " (answered)"] = problems
+    finally:
+        context.close()
+    assert not found, "\n".join(f"{url}: {problem}" for url, problems in found.items() for problem in problems)
