@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from support import CHROMIUM_FLAGS, chromium_path
+
+# A busy two-core CI machine can be slow to paint; the engine's own waits use their own, longer timeouts.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session")

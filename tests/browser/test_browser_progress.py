@@ -147,3 +147,33 @@ def test_without_javascript_the_page_still_teaches_and_says_what_is_missing(brow
         expect(hints.locator(".qz-hint-text")).to_contain_text("It starts with the letter c")
     finally:
         context.close()
+
+
+def test_print_keeps_results_and_drops_controls(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    page.locator(".qz-check").click()
+    expect(page.locator("#qz-quick-quiz .qz-result")).not_to_have_text("", timeout=READY)
+    page.emulate_media(media="print")
+    expect(page.locator(".qz-check")).to_be_hidden()
+    expect(page.locator(".qz-clear")).to_be_hidden()
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_be_visible()
+    expect(page.locator("#qz-quick-quiz-q1 .qz-outcome")).to_be_visible()
+    expect(page.locator(".md-header")).to_be_hidden()
+
+
+def test_phone_touch_targets_and_reduced_motion(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "contribute/writing-quizzes/")
+        expect(page.locator(".qz-quiz").first).to_have_attribute("data-qz-live", "true")
+        targets = page.locator(
+            ".qz-choice label, .qz-likert label, .qz-move, .qz-quiz .md-button:visible, .qz-typed input"
+        )
+        small = [box for box in (t.bounding_box() for t in targets.all()) if box and box["height"] < 44]
+        assert targets.count() > 20 and small == [], f"targets under 44 px high: {small[:3]}"
+        transition = page.evaluate("getComputedStyle(document.querySelector('.md-header')).transitionDuration")
+        assert set(transition.replace("s", "").split(", ")) == {"0"}
+    finally:
+        context.close()

@@ -29,7 +29,8 @@ def answer(page: Page, quiz: str, answers: dict[str, object]) -> None:
 
 
 def assert_shows(page: Page, quiz: str, expected: dict) -> None:
-    expect(page.locator(f"#qz-{quiz} .qz-result")).to_have_text(expected["summary"])
+    # The first check may have to wait for the engine to start.
+    expect(page.locator(f"#qz-{quiz} .qz-result")).to_have_text(expected["summary"], timeout=READY)
     for question in expected["questions"]:
         field = page.locator(f"#qz-{quiz}-{question['id']}")
         expect(field.locator(".qz-outcome")).to_have_text(question["label"])
