@@ -86,3 +86,24 @@ def test_self_assessment_shows_scores_chart_and_profile(page: Page, site_url: st
     expect(profile).to_be_visible()
     expect(results.locator(".qz-profile:visible")).to_have_count(1)
     assert page.evaluate("document.activeElement.classList.contains('qz-results')")
+
+
+def test_shuffled_order_is_the_readers_own_and_stays_on_reload(page: Page, site_url: str):
+    page.goto(site_url + "contribute/writing-quizzes/")
+    quiz = page.locator("#qz-shuffled")
+    expect(quiz).to_have_attribute("data-qz-ordered", "true", timeout=READY)
+
+    def order() -> list[list[str]]:
+        script = "items => items.map(item => item.dataset.qzChoice)"
+        fields = quiz.locator(".qz-question").all()
+        return [[f.get_attribute("data-qz-question"), *f.locator(".qz-choice").evaluate_all(script)] for f in fields]
+
+    expect(quiz.locator(".qz-number").first).to_have_text("1.")
+    first = order()
+    assert sorted(q[0] for q in first) == ["q1", "q2"]
+    page.reload()
+    expect(quiz).to_have_attribute("data-qz-ordered", "true", timeout=READY)
+    page.wait_for_timeout(300)
+    assert order() == first
+    seed = page.evaluate("localStorage.getItem('job-vs-career:progress:seed')")
+    assert seed and len(seed) == 36

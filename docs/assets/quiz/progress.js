@@ -84,3 +84,14 @@ export function all() {
     return null;
   }
 }
+
+// The reader's own shuffling seed, kept so that the same reader sees the same order on reload.
+export function readerSeed() {
+  try {
+    let seed = localStorage.getItem(`${KEY}:seed`);
+    if (!seed) localStorage.setItem(`${KEY}:seed`, (seed = crypto.randomUUID()));
+    return seed;
+  } catch {
+    return (globalThis.quizSeed ??= crypto.randomUUID()); // storage blocked: this visit only
+  }
+}

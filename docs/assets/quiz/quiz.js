@@ -72,11 +72,14 @@ function startEngine() {
   return current;
 }
 
+const quizData = new WeakMap(); // each quiz's data, parsed once
+
 function quizParts(root) {
   const form = root.querySelector(".qz-form");
+  if (!quizData.has(root)) quizData.set(root, JSON.parse(root.dataset.qz));
   return {
     form,
-    data: JSON.parse(root.dataset.qz),
+    data: quizData.get(root),
     status: form.querySelector(".qz-status"),
     notice: form.querySelector(".qz-notice"),
     results: form.querySelector(".qz-results"),
@@ -110,21 +113,10 @@ function showEngineState() {
   }
 }
 
-// The reader's own seed, kept so that the same reader sees the same order on reload.
-function readerSeed() {
-  try {
-    let seed = localStorage.getItem("quiz-seed");
-    if (!seed) localStorage.setItem("quiz-seed", (seed = crypto.randomUUID()));
-    return seed;
-  } catch {
-    return (globalThis.quizSeed ??= crypto.randomUUID()); // storage blocked: this visit only
-  }
-}
-
 async function applyReaderOrder(root, data) {
   if (data.quiz.shuffle === "none" || root.dataset.qzTouched || root.dataset.qzOrdered) return;
   root.dataset.qzOrdered = "true";
-  const order = await engine.call("order", JSON.stringify(data.quiz), readerSeed());
+  const order = await engine.call("order", JSON.stringify(data.quiz), progress.readerSeed());
   if (root.dataset.qzTouched) return; // never move what the reader is already answering
   const box = root.querySelector(".qz-questions");
   order.questions.forEach((id, index) => {
