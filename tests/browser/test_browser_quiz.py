@@ -135,6 +135,10 @@ def test_a_failed_engine_says_so_and_retry_recovers(page: Page, site_url: str):
     status = page.locator(".qz-status")
     expect(status).to_contain_text("The scoring engine could not load", timeout=15_000)
     retry = status.get_by_role("button", name="Try again")
+    explain = page.locator("#qz-quick-quiz-q1 .qz-explain")
+    expect(explain).to_be_visible()  # the page still teaches
+    explain.locator("summary").click()
+    expect(explain).to_contain_text("See what makes a job a job")
     page.unroute(re.compile(r".*/pyodide\.asm\.wasm$"))
     page.evaluate("window.quizReadyTimeoutMs = 60000")
     retry.click()

@@ -108,6 +108,8 @@ function showEngineState() {
         root.querySelector(".qz-check").focus();
       });
       status.append(" ", retry);
+      // Answers cannot be checked, but the page can still teach: explanations open on request.
+      for (const explain of root.querySelectorAll(".qz-explain")) explain.hidden = false;
     }
     if (state === "ready") applyReaderOrder(root, data);
   }
@@ -381,6 +383,9 @@ function setUpHints(root) {
   }
 }
 
+// The first start comes by itself; after a failure, only the reader's retry (or check) starts again.
+const startLazily = () => engine || startEngine();
+
 let observer = null;
 
 function setUp() {
@@ -389,7 +394,7 @@ function setUp() {
   observer = new IntersectionObserver(
     (entries) => {
       if (entries.some((entry) => entry.isIntersecting)) {
-        startEngine();
+        startLazily();
         observer.disconnect();
       }
     },
@@ -403,8 +408,8 @@ function setUp() {
       setUpOrdering(root, data);
       setUpHints(root);
       form.addEventListener("submit", (event) => onSubmit(event, root));
-      form.addEventListener("focusin", () => startEngine(), { once: true });
-      form.addEventListener("pointerdown", () => startEngine(), { once: true });
+      form.addEventListener("focusin", startLazily, { once: true });
+      form.addEventListener("pointerdown", startLazily, { once: true });
       form.addEventListener("input", () => onChange(root, data));
       form.addEventListener("qz-moved", () => onChange(root, data));
       const clear = form.querySelector(".qz-clear");
