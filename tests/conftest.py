@@ -1,13 +1,11 @@
 import functools
 import http.server
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import SiteHandler
+from support import SiteHandler, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 # The hook modules import each other the way MkDocs loads them: from their own folder.
@@ -31,12 +29,6 @@ def built_site(site_server: http.server.ThreadingHTTPServer) -> Path:
     """
     site = Path(site_server.RequestHandlerClass.keywords["directory"])  # type: ignore[attr-defined]
     address = f"http://127.0.0.1:{site_server.server_address[1]}/"
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": address},
-    )
+    done = mkdocs_build(site, "--strict", SITE_URL=address)
     assert done.returncode == 0, done.stderr
     return site

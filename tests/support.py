@@ -3,9 +3,36 @@
 import http.server
 import os
 import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
+
+from quizlib import Quiz
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mkdocs_build(site: Path, *options: str, config: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of the real site (or of ``config``) into ``site``, from the repository root."""
+    where = ["-f", str(config)] if config else []
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *options, *where, "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
+def without_lines(quiz: Quiz) -> Quiz:
+    """The quiz without source positions, as it comes back from JSON."""
+    questions = tuple(replace(q, line=0, choices=tuple(replace(c, line=0) for c in q.choices)) for q in quiz.questions)
+    return replace(quiz, line=0, questions=questions)
+
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = [

@@ -3,26 +3,16 @@
 import hashlib
 import io
 import json
-import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import browser_bundle
+from support import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
 
 
 def test_the_site_builds_strictly_with_its_quiz_runtime(built_site: Path):
@@ -46,7 +36,7 @@ def test_the_site_builds_strictly_with_its_quiz_runtime(built_site: Path):
 
 def test_broken_quizzes_stop_the_build_and_every_error_is_listed(tmp_path: Path):
     site = tmp_path / "site"
-    done = mkdocs_build(FIXTURES / "bad-site" / "mkdocs.yml", site)
+    done = mkdocs_build(site, "--strict", config=FIXTURES / "bad-site" / "mkdocs.yml")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
@@ -61,12 +51,7 @@ def test_broken_quizzes_stop_the_build_and_every_error_is_listed(tmp_path: Path)
 
 
 def test_broken_quizzes_stop_the_build_without_strict_too(tmp_path: Path):
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(FIXTURES / "bad-site" / "mkdocs.yml"), "-d", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    done = mkdocs_build(tmp_path, config=FIXTURES / "bad-site" / "mkdocs.yml")
     assert done.returncode == 1
     assert "docs/index.md:9:1: expected a correct choice marked '- [x]'; found none" in done.stderr
 
@@ -80,7 +65,7 @@ def test_a_broken_link_inside_a_quiz_fails_the_strict_build(tmp_path: Path):
         "site_name: t\ntheme: {name: material, font: false}\nmarkdown_extensions: [quiz_markdown]\n"
         f"hooks: [{ROOT / 'hooks' / 'quiz.py'}]\n"
     )
-    done = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    done = mkdocs_build(tmp_path / "site", "--strict", config=tmp_path / "mkdocs.yml")
     assert done.returncode == 1
     assert "'missing.md'" in done.stderr
     assert "Traceback" not in done.stderr

@@ -1,12 +1,10 @@
 """Every interface string comes from one catalog, chosen by theme.language; French is complete."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import mkdocs_build
 
 from quizlib import parse_quiz
 from quizlib.bridge import check
@@ -47,11 +45,7 @@ def test_results_in_french_use_french_words_and_a_decimal_comma():
 
 
 def test_the_site_builds_in_french(tmp_path: Path):
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "tests/fixtures/french-site/mkdocs.yml",
-         "-d", str(tmp_path)],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    done = mkdocs_build(tmp_path, "--strict", config=ROOT / "tests" / "fixtures" / "french-site" / "mkdocs.yml")
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "self-assessment" / "index.html").read_text()
     assert '<html lang="fr"' in page

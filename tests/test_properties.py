@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import without_lines
 
 from quizlib import parse_quiz, score_quiz
 from quizlib.serialize import quiz_from_dict, quiz_to_dict
@@ -99,10 +100,6 @@ def test_the_right_answers_score_full_marks():
 @given(st.text(min_size=1, max_size=30).filter(lambda t: t.strip() and "\n" not in t and "|" not in t))
 def test_quizzes_survive_json(text):
     quiz = parse_quiz(f"title: {text}\nquestion: {text}\nhint: {text}\n- [x] {text}\n  feedback: {text}\n- [ ] b")
-
-    def without_lines(q):
-        questions = tuple(replace(x, line=0, choices=tuple(replace(c, line=0) for c in x.choices)) for x in q.questions)
-        return replace(q, line=0, questions=questions)
 
     assert quiz_from_dict(quiz_to_dict(quiz)) == without_lines(quiz)
 

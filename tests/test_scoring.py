@@ -1,9 +1,9 @@
 """Scoring: outcomes, points, feedback to show, and the one error type for answers that do not fit."""
 
 import json
-from dataclasses import replace
 
 import pytest
+from support import without_lines
 
 from quizlib import AnswerError, parse_quiz, score_quiz
 from quizlib.bridge import check
@@ -70,12 +70,6 @@ def test_answers_that_do_not_fit_raise_answer_error(answers, message):
 
 
 def test_quiz_survives_json_except_for_source_lines():
-    def without_lines(quiz):
-        questions = tuple(
-            replace(q, line=0, choices=tuple(replace(c, line=0) for c in q.choices)) for q in quiz.questions
-        )
-        return replace(quiz, line=0, questions=questions)
-
     assert quiz_from_dict(json.loads(dumps(quiz_to_dict(QUIZ)))) == without_lines(QUIZ)
 
 
