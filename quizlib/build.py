@@ -84,7 +84,7 @@ class Builder:
             self.error("expected 'scale:' blocks for the profiles to use; found none", profiles[0].line)
         return Quiz(
             id=self.identifier(fields.get("id"), self.default_id),
-            title=fields["title"].value if "title" in fields else "",
+            title=self.reader.quiz.text("title"),
             questions=questions,
             pass_mark=self.pass_mark(fields.get("pass")),
             line=self.fence_line,
@@ -204,7 +204,7 @@ class Builder:
         if "minimum" in fields:
             found = self.number(fields["minimum"], "a whole number of statements, such as '5'", 1)
             minimum = int(found) if found is not None and found == int(found) else 1
-        name = fields["name"].value if "name" in fields else scale_id
+        name = block.text("name", scale_id)
         bands = self.bands(block.repeated.get("band", []), 1.0, 5.0, "")
         return Scale(scale_id, name, minimum, bands, block.head.line)
 
@@ -213,12 +213,11 @@ class Builder:
         when = block.fields.get("when")
         if when is None:
             self.error(f"expected 'when: …' in {block.keyword} '{rule_id}'; found none", block.head.line)
-        fields = block.fields
         return Rule(
             rule_id,
             when.value if when else "always",
-            fields["title"].value if "title" in fields else "",
-            fields["text"].value if "text" in fields else "",
+            block.text("title"),
+            block.text("text"),
             block.head.line,
             when.line if when else block.head.line,
             when.col if when else 1,
@@ -237,24 +236,26 @@ class Builder:
         choices = self.choices(kind, block)
         weight = 1.0
         if "weight" in fields:
-            weight = self.number(fields["weight"], "a weight above zero, such as '2'") or 0.0
-            if weight <= 0 and _NUMBER.match(fields["weight"].value):
-                self.error(f"expected a weight above zero, such as '2'; found {shown(fields['weight'].value)}",
-                           fields["weight"].line, fields["weight"].col)  # fmt: skip
-            weight = weight if weight > 0 else 1.0
+            given = fields["weight"]
+            what = "a weight above zero, such as '2'"
+            found = self.number(given, what)
+            if found is not None and found <= 0:
+                self.error(f"expected {what}; found {shown(given.value)}", given.line, given.col)
+            elif found is not None:
+                weight = found
         question = Question(
             id=self.identifier(fields.get("id"), f"q{number}"),
             kind=kind,
             prompt=block.head.value,
             choices=choices,
-            explain=fields["explain"].value if "explain" in fields else "",
+            explain=block.text("explain"),
             weight=weight,
             hints=tuple(hint.value for hint in block.repeated.get("hint", [])),
             line=line,
             scoring=self.choice_of(fields.get("scoring"), (ALL_OR_NOTHING, PARTIAL), ALL_OR_NOTHING),
-            scale=fields["measures"].value if "measures" in fields else "",
+            scale=block.text("measures"),
             reverse=self.yes_no(fields.get("reverse")),
-            partner=fields["partner"].value if "partner" in fields else "",
+            partner=block.text("partner"),
         )
         return self.answer(question, fields, block)
 

@@ -8,13 +8,14 @@ chance. Notes never block a result: they only ask the reader to look again.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .conditions import Condition, ConditionError, parse_condition
 from .errors import QuizError
-from .model import LIKERT, Band, Question, Quiz, Rule, Scale
+from .model import LIKERT, Band, Question, Quiz, Rule
 
 DEFAULT_POINTS = 5
 GRID_STEP = 0.25
@@ -93,6 +94,7 @@ def built_ins(quiz: Quiz, answers: Mapping[str, int]) -> dict[str, float]:
     }
 
 
+@functools.lru_cache(maxsize=64)  # read each quiz's conditions once, not at every scoring
 def _conditions(quiz: Quiz, rules: tuple[Rule, ...]) -> list[Condition]:
     names = {scale.id for scale in quiz.scales}
     return [parse_condition(rule.when, names) for rule in rules]
@@ -160,6 +162,3 @@ def check_profiles(quiz: Quiz, path: str) -> list[QuizError]:
             quiz.profiles[-1].line, 1, path,
         ))  # fmt: skip
     return errors
-
-
-__all__ = ["Scale", "ScaleResult", "band_of", "check_profiles", "notes_for", "profile_for", "scale_results"]

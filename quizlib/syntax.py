@@ -80,6 +80,10 @@ class Block:
     choices: list[ChoiceDraft] = field(default_factory=list)
     items: list[ChoiceDraft] = field(default_factory=list)
 
+    def text(self, key: str, default: str = "") -> str:
+        """The value of the block's ``key:`` setting, or ``default`` when it has none."""
+        return self.fields[key].value if key in self.fields else default
+
 
 class Reader:
     """First pass: sort each line into the quiz's settings and its blocks."""

@@ -24,7 +24,6 @@ function startEngine() {
   ready.catch(() => {}); // failures are shown through the state, not thrown
   const current = {
     state: "loading",
-    ready,
     call(name, ...args) {
       return ready.then(
         () =>
@@ -404,7 +403,7 @@ function setUp() {
     observer.observe(root);
     if (root.dataset.qzLive) continue;
     try {
-      const { form, button, status, data } = quizParts(root);
+      const { form, button, data } = quizParts(root);
       setUpOrdering(root, data);
       setUpHints(root);
       form.addEventListener("submit", (event) => onSubmit(event, root));
