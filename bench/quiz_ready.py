@@ -11,7 +11,6 @@ Prints the median and the range of each. Run: .venv/bin/python bench/quiz_ready.
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import statistics
 import subprocess
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-from support import CHROMIUM_FLAGS, SiteHandler, chromium_path  # noqa: E402
+from support import CHROMIUM_FLAGS, SiteHandler, SiteServer, chromium_path  # noqa: E402
 
 BARE_PAGE = """<!doctype html><title>bare</title><script type="module">
 new Worker("bare-worker.js", { type: "module" }).onmessage = () => { window.bareReady = performance.now(); };
@@ -38,7 +37,7 @@ postMessage("ready");
 def main(runs: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=site))
+        server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=site))
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],

@@ -1,11 +1,10 @@
 import functools
-import http.server
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import SiteHandler, mkdocs_build
+from support import SiteHandler, SiteServer, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 # The hook modules import each other the way MkDocs loads them: from their own folder.
@@ -13,16 +12,16 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[http.server.ThreadingHTTPServer]:
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
     """An HTTP server on a free localhost port for the built site; it starts serving in `site_url`."""
     folder = tmp_path_factory.mktemp("site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=folder))
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=folder))
     yield server
     server.server_close()
 
 
 @pytest.fixture(scope="session")
-def built_site(site_server: http.server.ThreadingHTTPServer) -> Path:
+def built_site(site_server: SiteServer) -> Path:
     """The real site, built once per test run with --strict, as `make build` does.
 
     Its site_url is the test server's address: Material's instant navigation only works on the site_url.

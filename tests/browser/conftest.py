@@ -1,20 +1,19 @@
 """Browser tests: Playwright drives Chromium against the built site, served over HTTP on localhost."""
 
-import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from support import CHROMIUM_FLAGS, chromium_path
+from support import CHROMIUM_FLAGS, SiteServer, chromium_path
 
 # A busy two-core CI machine can be slow to paint; the engine's own waits use their own, longer timeouts.
 expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path, site_server: http.server.ThreadingHTTPServer) -> Iterator[str]:
+def site_url(built_site: Path, site_server: SiteServer) -> Iterator[str]:
     thread = threading.Thread(target=site_server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{site_server.server_address[1]}/"
