@@ -47,10 +47,14 @@ for (const name of ["getItem", "setItem", "removeItem"]) {
   Storage.prototype[name] = () => { throw new DOMException("blocked", "SecurityError"); };
 }
 """
+FULL = """
+Storage.prototype.setItem = () => { throw new DOMException("full", "QuotaExceededError"); };
+"""
 
 
-def test_blocked_storage_leaves_the_quiz_working_and_says_so(page: Page, site_url: str):
-    page.add_init_script(BLOCKED)
+@pytest.mark.parametrize("storage", [BLOCKED, FULL], ids=["blocked", "full"])
+def test_blocked_or_full_storage_leaves_the_quiz_working_and_says_so(page: Page, site_url: str, storage: str):
+    page.add_init_script(storage)
     page.goto(site_url + "quiz/")
     page.locator("#qz-quick-quiz-q1 input[value='a']").check()
     expect(page.locator("#qz-quick-quiz .qz-storage")).to_be_visible()
