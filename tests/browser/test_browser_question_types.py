@@ -63,7 +63,9 @@ def test_typed_answers_ordering_and_hints(page: Page, site_url: str):
     expect(hints.first).to_contain_text("Think beyond a single employer.")
 
 
-def test_self_assessment_shows_scores_chart_and_profile(page: Page, site_url: str):
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_self_assessment_shows_scores_chart_and_profile(page: Page, site_url: str, width: int):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + "self-assessment/")
     data = quiz_data(page, "work-orientation")
     answers = {}
@@ -82,6 +84,8 @@ def test_self_assessment_shows_scores_chart_and_profile(page: Page, site_url: st
     assert chart.locator("title").text_content() == "Your scores, out of 100"
     shown = [round(scale["score"]) for scale in result["scales"]]
     assert [int(t) for t in chart.locator(".qz-chart-value").all_text_contents()] == shown
+    label_heights = [box["height"] for box in (label.bounding_box() for label in chart.locator("text").all()) if box]
+    assert min(label_heights) >= 12, f"chart text drawn {min(label_heights):.1f} px high at {width} px wide"
     profile = results.locator(f"[data-qz-profile='{result['profile']}']")
     expect(profile).to_be_visible()
     expect(results.locator(".qz-profile:visible")).to_have_count(1)
