@@ -1,6 +1,7 @@
 """Progress kept in the browser: it survives a reload, can be cleared, and broken storage breaks nothing."""
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -126,6 +127,7 @@ def test_my_results_lists_every_quiz_taken_and_clears_them_all(page: Page, site_
     expect(rows.nth(0)).to_contain_text("1 answered, not checked yet")
     expect(rows.nth(1)).to_contain_text("Job or career: the basics")
     expect(rows.nth(1)).to_contain_text(summary)
+    expect(rows.nth(1).locator("td").last).to_have_text(re.compile(r"^[A-Z][a-z]{2} \d{1,2}, 20\d\d$"))
 
     fetched.clear()
     page.reload()

@@ -21,7 +21,7 @@ export function setUpResultsPage(box) {
     row.insertCell().textContent =
       entry.result?.summary ?? data.ui.results_not_checked.replace("{answered}", answered);
     const date = new Date(entry.checked || entry.updated);
-    row.insertCell().textContent = isNaN(date) ? "" : date.toLocaleDateString(data.language);
+    row.insertCell().textContent = isNaN(date) ? "" : date.toLocaleDateString(data.language, { dateStyle: "medium" });
   }
   table.hidden = entries.length === 0;
   clear.hidden = entries.length === 0;
