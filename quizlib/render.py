@@ -51,7 +51,7 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
         f'<button type="button" class="md-button qz-clear" hidden="hidden">{escape(strings["clear"])}</button>'
         '<button type="button" class="md-button qz-share" hidden="hidden" aria-expanded="false">'
         f"{escape(strings['share'])}</button>"
-        f'<p class="qz-status" role="status">{escape(strings["no_script"])}</p>'
+        f'<p class="qz-status">{escape(strings["no_script"])}</p>'
         '<p class="qz-notice" role="status"></p>'
         "</div>"
         '<div class="qz-share-box" hidden="hidden">'

@@ -64,6 +64,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "copy": "Copy the link",
         "copied": "Link copied.",
         "share_unreadable": "The answers in this link could not be read, so the quiz starts empty.",
+        "share_opened": (
+            "These answers come from a link. Your own saved answers are kept unless you change one of these."
+        ),
         "results_none": "No saved answers yet. Take a quiz and your results will show here.",
         "results_no_script": "Your saved results show here when JavaScript is on.",
         "results_quiz": "Quiz",
@@ -131,6 +134,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "copy": "Copier le lien",
         "copied": "Lien copié.",
         "share_unreadable": "Les réponses de ce lien sont illisibles : le quiz commence vide.",
+        "share_opened": (
+            "Ces réponses viennent d'un lien. Vos propres réponses enregistrées sont gardées, "
+            "sauf si vous modifiez celles-ci."
+        ),
         "results_none": "Aucune réponse enregistrée pour l'instant. Faites un quiz et vos résultats s'afficheront ici.",
         "results_no_script": "Vos résultats enregistrés s'affichent ici quand JavaScript est activé.",
         "results_quiz": "Quiz",
@@ -147,7 +154,7 @@ CATALOG: dict[str, dict[str, str]] = {
 RUNTIME_KEYS = (
     *("loading", "ready", "checking", "failed", "retry"),
     *("moved", "move_up", "move_down", "cleared", "progress"),
-    *("copied", "share_unreadable"),
+    *("copied", "share_unreadable", "share_opened"),
 )
 
 

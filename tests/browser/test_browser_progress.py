@@ -1,5 +1,6 @@
 """Progress kept in the browser: it survives a reload, can be cleared, and broken storage breaks nothing."""
 
+import base64
 import json
 import re
 
@@ -10,7 +11,7 @@ from quizlib.bridge import check
 
 pytestmark = pytest.mark.browser
 READY = 60_000
-KEY = "job-vs-career:progress"
+KEY = "job-vs-career:progress:/"  # scoped to the site's path
 
 
 def expected_summary(page: Page, answers: dict) -> str:
@@ -96,6 +97,58 @@ def test_a_shared_link_restores_the_answers_and_the_result_in_a_new_browser(page
         expect(shared.locator("#qz-quick-quiz-q8 input")).to_have_value("Calling")
     finally:
         other.close()
+
+
+def share_link(site_url: str, answers: dict) -> str:
+    packed = base64.urlsafe_b64encode(json.dumps(answers).encode()).decode().rstrip("=")
+    return f"{site_url}quiz/#share=quick-quiz.{packed}"
+
+
+def test_a_shared_link_leaves_the_readers_own_answers_alone(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    page.locator("#qz-quick-quiz-q1 input[value='b']").check()
+    page.locator(".qz-check").click()
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(expected_summary(page, {"q1": "b"}), timeout=READY)
+
+    page.goto(share_link(site_url, {"q1": "a"}))
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(expected_summary(page, {"q1": "a"}), timeout=READY)
+    expect(page.locator("#qz-quick-quiz .qz-notice")).to_have_text(
+        "These answers come from a link. Your own saved answers are kept unless you change one of these."
+    )
+    assert "#share=" not in page.url, "a reload must not apply the link again"
+    page.reload()
+    expect(page.locator("#qz-quick-quiz-q1 input[value='b']")).to_be_checked()
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(expected_summary(page, {"q1": "b"}))
+
+
+def test_a_link_naming_items_the_quiz_lacks_changes_nothing_it_cannot_place(page: Page, site_url: str):
+    page.goto(share_link(site_url, {"q11": "xyz", "q1": ["zz"]}))
+    expect(page.locator("#qz-quick-quiz .qz-result")).not_to_be_empty(timeout=READY)
+    items = page.locator("#qz-quick-quiz-q11 [data-qz-item]")
+    expect(items).to_have_count(4)
+    expect(page.locator("#qz-quick-quiz-q11 .qz-order")).not_to_contain_text("null")
+
+
+def test_every_saved_quiz_has_its_title_and_link_on_my_results(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    page.locator(".qz-check").click()  # checked with no answer given: saved all the same
+    expect(page.locator("#qz-quick-quiz .qz-result")).not_to_be_empty(timeout=READY)
+    page.goto(site_url + "my-results/")
+    link = page.locator(".qz-my-results tbody tr").first.get_by_role("link")
+    expect(link).to_have_text("Job or career: the basics")
+    link.click()
+    expect(page).to_have_url(site_url + "quiz/")
+
+
+def test_clear_closes_the_share_box(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    share = page.get_by_role("button", name="Share or resume later")
+    share.click()
+    expect(page.locator(".qz-share-box")).to_be_visible()
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(page.locator(".qz-share-box")).to_be_hidden()
+    expect(share).to_have_attribute("aria-expanded", "false")
 
 
 def test_a_broken_shared_link_starts_an_empty_quiz(page: Page, site_url: str):

@@ -109,5 +109,5 @@ def test_shuffled_order_is_the_readers_own_and_stays_on_reload(page: Page, site_
     expect(quiz).to_have_attribute("data-qz-ordered", "true", timeout=READY)
     page.wait_for_timeout(300)
     assert order() == first
-    seed = page.evaluate("localStorage.getItem('job-vs-career:progress:seed')")
+    seed = page.evaluate("localStorage.getItem('job-vs-career:progress:/:seed')")
     assert seed and len(seed) == 36

@@ -143,6 +143,34 @@ def test_a_failed_engine_says_so_and_retry_recovers(page: Page, site_url: str):
     page.evaluate("window.quizReadyTimeoutMs = 60000")
     retry.click()
     engine_ready(page)
+    expect(explain).to_be_hidden()  # with a working engine, explanations wait for a check again
     answer(page, "quick-quiz", {"q1": "a"})
     page.locator(".qz-check").click()
     assert_shows(page, "quick-quiz", expected_result(page, {"q1": "a"}))
+
+
+def test_a_failure_is_announced_once_per_page_and_progress_is_never_announced(page: Page, site_url: str):
+    page.add_init_script("window.quizReadyTimeoutMs = 3000")
+    page.route(re.compile(r".*/pyodide\.asm\.wasm$"), lambda route: route.abort())
+    page.goto(site_url + "contribute/writing-quizzes/")
+    page.locator(".qz-quiz").first.scroll_into_view_if_needed()
+    statuses = page.locator(".qz-status")
+    assert statuses.count() > 5
+    expect(statuses.last).to_contain_text("The scoring engine could not load", timeout=15_000)
+    live = page.locator("[role=status], [aria-live]")
+    expect(live.filter(has_text="could not load")).to_have_count(1)
+    expect(live.filter(has_text="scoring engine is")).to_have_count(0)
+
+
+def test_clearing_while_a_check_waits_for_the_engine_throws_that_check_away(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    answer(page, "quick-quiz", {"q1": "a"})
+    page.locator(".qz-check").click()  # the engine is still loading: the check waits for it
+    assert page.locator(".qz-quiz").first.get_attribute("data-qz-engine") == "loading"
+    page.get_by_role("button", name="Clear my answers").click()
+    engine_ready(page)
+    page.wait_for_timeout(1500)  # the outdated check's answer arrives a few milliseconds after the engine starts
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_be_empty()
+    expect(page.locator("#qz-quick-quiz-q1 .qz-outcome")).to_be_hidden()
+    saved = page.evaluate("JSON.parse(localStorage.getItem('job-vs-career:progress:/'))")
+    assert saved["quizzes"] == {}, "the outdated check must not be saved"

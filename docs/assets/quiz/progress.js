@@ -2,7 +2,9 @@
 // Storage can be blocked, full or corrupted: every function here says whether it worked and never
 // throws, so a quiz keeps working without it.
 
-const KEY = "job-vs-career:progress";
+// Scoped to the site's own path (as Material scopes its settings): project sites of one GitHub user
+// share an origin, and each keeps its own progress.
+const KEY = `job-vs-career:progress:${globalThis.__md_scope?.pathname ?? "/"}`;
 const VERSION = 1;
 
 function readAll() {

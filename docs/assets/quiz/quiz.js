@@ -8,11 +8,13 @@ import * as progress from "./progress.js";
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
 // loadPyodide can hang forever (blocked or missing wasm, wrong MIME type): past this, the reader is told
-// and offered a retry. Long enough for a 6 MB download on a slow phone; a page may set its own.
-const readyTimeout = () => Number(globalThis.quizReadyTimeoutMs) || 60000;
+// and offered a retry. Long enough for a 6 MB download on a slow phone; a page may set its own. Each
+// retry waits twice as long as the one before, so a slow connection gets there in the end.
+const readyTimeout = () => (Number(globalThis.quizReadyTimeoutMs) || 60000) * 2 ** failures;
 const FORMAT = 2;
 
 let engine = null;
+let failures = 0;
 
 function startEngine() {
   if (engine && engine.state !== "failed") return engine;
@@ -40,6 +42,7 @@ function startEngine() {
     clearTimeout(timer);
     worker.terminate();
     current.state = "failed";
+    failures++;
     settle.reject(new Error(reason));
     for (const request of pending.values()) request.reject(new Error(reason));
     pending.clear();
@@ -88,11 +91,19 @@ function quizParts(root) {
 
 const questionField = (root, id) => root.querySelector(`[data-qz-question="${CSS.escape(id)}"]`);
 
+// Every quiz shows the engine's state; only a failure is announced, and once per page (in the quiz the
+// reader is in, or the first), not by each of the page's quizzes.
 function showEngineState() {
-  for (const root of document.querySelectorAll(".qz-quiz[data-qz-live]")) {
+  const state = engine ? engine.state : "idle";
+  const roots = [...document.querySelectorAll(".qz-quiz[data-qz-live]")];
+  const changed = roots.filter((root) => root.dataset.qzEngine !== state);
+  if (state === "failed" && changed.length) {
+    const speaker = changed.find((root) => root.contains(document.activeElement)) ?? changed[0];
+    const { notice, data } = quizParts(speaker);
+    notice.textContent = data.ui.failed;
+  }
+  for (const root of changed) {
     const { status, data } = quizParts(root);
-    const state = engine ? engine.state : "idle";
-    if (root.dataset.qzEngine === state) continue;
     root.dataset.qzEngine = state;
     status.replaceChildren();
     if (state === "idle") continue;
@@ -110,7 +121,11 @@ function showEngineState() {
       // Answers cannot be checked, but the page can still teach: explanations open on request.
       for (const explain of root.querySelectorAll(".qz-explain")) explain.hidden = false;
     }
-    if (state === "ready") applyReaderOrder(root, data);
+    if (state === "ready") {
+      const checked = (explain) => (explain.closest(".qz-question").dataset.qzOutcome ?? "unanswered") !== "unanswered";
+      reveal(root, ".qz-explain", checked); // shown after a failure; now they wait for a check again
+      applyReaderOrder(root, data);
+    }
   }
 }
 
@@ -128,7 +143,7 @@ async function applyReaderOrder(root, data) {
   for (const [id, choices] of Object.entries(order.choices)) {
     const list = questionField(root, id).querySelector(".qz-choices");
     if (!list) continue;
-    for (const choice of choices) list.append(list.querySelector(`[data-qz-choice="${CSS.escape(choice)}"]`));
+    appendAll(list, choices, (choice) => `[data-qz-choice="${CSS.escape(choice)}"]`);
   }
 }
 
@@ -148,6 +163,15 @@ function collectAnswers(root, quiz) {
     if (answer !== null) answers[question.id] = answer;
   }
   return { format: FORMAT, quiz: quiz.id, answers };
+}
+
+// Move the children of `list` named by `ids` to its end, in that order; ids it does not hold (an old
+// or edited link, a changed quiz) are skipped.
+function appendAll(list, ids, selectorOf) {
+  for (const id of ids) {
+    const element = list.querySelector(selectorOf(id));
+    if (element) list.append(element);
+  }
 }
 
 function reveal(root, selector, shown) {
@@ -188,7 +212,7 @@ function applyAnswers(root, quiz, answers) {
     const field = questionField(root, question.id);
     if (question.kind === "order") {
       const list = field.querySelector(".qz-order");
-      for (const id of answer) list.append(list.querySelector(`[data-qz-item="${CSS.escape(id)}"]`));
+      appendAll(list, [answer].flat(), (id) => `[data-qz-item="${CSS.escape(String(id))}"]`);
       field.dataset.qzMoved = "true";
     } else if (["numeric", "text", "reflection"].includes(question.kind)) {
       field.querySelector("input[type=text], textarea").value = answer;
@@ -204,13 +228,17 @@ function applyAnswers(root, quiz, answers) {
 // Back to a fresh quiz: no answers, no marks, items in their first order.
 function clearQuiz(root, data) {
   const { form, results, notice } = quizParts(root);
+  checks.set(root, (checks.get(root) ?? 0) + 1); // a check still running is now out of date
+  delete root.dataset.qzShared;
   form.reset();
+  root.querySelector(".qz-share-box").hidden = true;
+  root.querySelector(".qz-share").setAttribute("aria-expanded", "false");
   for (const field of root.querySelectorAll(".qz-question")) {
     delete field.dataset.qzOutcome;
     delete field.dataset.qzMoved;
   }
   for (const list of root.querySelectorAll(".qz-order")) {
-    for (const id of list.dataset.qzFirstOrder.split(" ")) list.append(list.querySelector(`[data-qz-item="${id}"]`));
+    appendAll(list, list.dataset.qzFirstOrder.split(" "), (id) => `[data-qz-item="${CSS.escape(id)}"]`);
   }
   reveal(root, ".qz-outcome, .qz-feedback, .qz-explain, [data-qz-band], [data-qz-profile], [data-qz-note]", () => false);
   results.querySelector(".qz-result").textContent = "";
@@ -227,32 +255,42 @@ function showProgress(root, data) {
   line.hidden = false;
 }
 
-function remember(root, changes) {
-  const saved = progress.save(root.dataset.qzKey, { version: root.dataset.qzVersion, ...changes });
+// Answers opened from a shared link are not saved until the reader changes one: opening a link never
+// overwrites the reader's own saved answers.
+function remember(root, data, changes) {
+  if (root.dataset.qzShared) return;
+  const where = { title: data.quiz.title || document.title, url: location.pathname };
+  const saved = progress.save(root.dataset.qzKey, { version: root.dataset.qzVersion, ...where, ...changes });
   root.querySelector(".qz-storage").hidden = saved;
 }
 
+const checks = new WeakMap(); // per quiz, the number of the latest check: only its answer is shown
+
 async function onSubmit(event, root) {
   event.preventDefault();
-  const { data, status } = quizParts(root);
+  const { data, status, notice } = quizParts(root);
   const running = startEngine();
   const answers = collectAnswers(root, data.quiz);
+  const ticket = (checks.get(root) ?? 0) + 1;
+  checks.set(root, ticket);
   if (running.state === "ready") status.textContent = data.ui.checking;
   try {
     const result = await running.call("check", JSON.stringify(data.quiz), JSON.stringify(answers), data.language);
+    if (checks.get(root) !== ticket) return; // cleared, or checked again, meanwhile
     status.replaceChildren();
     showResult(root, result);
-    remember(root, { answers: answers.answers, result, checked: new Date().toISOString() });
+    remember(root, data, { answers: answers.answers, result, checked: new Date().toISOString() });
   } catch (error) {
     console.error("quiz: could not check the answers:", error);
-    if (running.state !== "failed") status.textContent = data.ui.failed;
+    if (running.state !== "failed" && checks.get(root) === ticket) status.textContent = notice.textContent = data.ui.failed;
   }
 }
 
 function onChange(root, data) {
   root.dataset.qzTouched = "true";
+  delete root.dataset.qzShared;
   showProgress(root, data);
-  remember(root, { title: data.quiz.title || document.title, url: location.pathname, answers: collectAnswers(root, data.quiz).answers });
+  remember(root, data, { answers: collectAnswers(root, data.quiz).answers });
 }
 
 // Saved answers (and the last result) come back when the reader returns.
@@ -321,7 +359,9 @@ function openSharedLink(root, data) {
     quizParts(root).notice.textContent = data.ui.share_unreadable;
     return false;
   }
-  root.dataset.qzTouched = "true";
+  root.dataset.qzTouched = root.dataset.qzShared = "true";
+  quizParts(root).notice.textContent = data.ui.share_opened;
+  history.replaceState(history.state, "", location.pathname + location.search); // a reload is the reader's own
   root.scrollIntoView();
   quizParts(root).form.requestSubmit();
   return true;
