@@ -22,10 +22,11 @@ def scale_chart(quiz: Quiz, result: Result, title: str) -> str:
     plot = WIDTH - LABEL_WIDTH - 70
     height = len(quiz.scales) * (BAR_HEIGHT + GAP) + GAP + 20
     top = points(quiz)
+    title_id = escape(f"qz-{quiz.id}-chart-title")  # one per quiz: a page may hold two charts
     parts = [
-        f'<svg class="qz-chart" role="img" aria-labelledby="qz-chart-title" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg class="qz-chart" role="img" aria-labelledby="{title_id}" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="qz-chart-title">{escape(title)}</title>',
+        f'<title id="{title_id}">{escape(title)}</title>',
     ]
     for index, (scale, found) in enumerate(zip(quiz.scales, result.scales, strict=True)):
         y = GAP + index * (BAR_HEIGHT + GAP)

@@ -151,6 +151,22 @@ def test_clear_closes_the_share_box(page: Page, site_url: str):
     expect(share).to_have_attribute("aria-expanded", "false")
 
 
+def test_a_long_reflection_still_fits_in_a_share_link(page: Page, site_url: str):
+    page.goto(site_url + "self-assessment/")
+    page.locator("#qz-work-orientation textarea").first.fill("I work to learn. " * 20_000)
+    page.get_by_role("button", name="Share or resume later").click()
+    expect(page.locator(".qz-share-link")).to_have_value(
+        re.compile(r"#share=work-orientation\.[A-Za-z0-9_-]{400000,}$")
+    )
+
+
+def test_one_page_keeps_one_progress_whatever_its_address(page: Page, site_url: str):
+    page.goto(site_url + "quiz/index.html")
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz-q1 input[value='a']")).to_be_checked()
+
+
 def test_a_broken_shared_link_starts_an_empty_quiz(page: Page, site_url: str):
     page.goto(site_url + "quiz/#share=quick-quiz.%%%not-base64")
     expect(page.locator("#qz-quick-quiz .qz-notice")).to_have_text(

@@ -58,9 +58,18 @@ def test_typed_answers_ordering_and_hints(page: Page, site_url: str):
     # Hints, one at a time.
     hints = page.locator("#qz-quiz-2-q1 .qz-hint-text")
     expect(hints.first).to_be_hidden()
-    page.locator("#qz-quiz-2-q1 .qz-show-hint").click()
+    show = page.locator("#qz-quiz-2-q1 .qz-show-hint")
+    show.click()
     expect(hints.first).to_be_visible()
     expect(hints.first).to_contain_text("Think beyond a single employer.")
+    expect(hints.last).to_be_hidden()
+    announced = page.locator("#qz-quiz-2 .qz-notice")
+    expect(announced).to_have_text("Hint 1 of 2: Think beyond a single employer.")
+    expect(show).to_be_focused()
+    show.click()
+    expect(hints.last).to_contain_text("Learning counts too.")
+    expect(hints.last).to_be_focused()  # the last hint takes focus, and the button goes
+    expect(show).to_be_hidden()
 
 
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])

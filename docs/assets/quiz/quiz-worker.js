@@ -15,8 +15,10 @@ async function boot() {
     packageBaseUrl: new URL("../quizlib/", import.meta.url).href,
     packages: ["quizlib"],
   });
-  // A failed package download does not reject loadPyodide: importing tells.
-  return pyodide.pyimport("quizlib.bridge");
+  // A failed package download does not reject loadPyodide: importing tells. Each function is looked up
+  // once: every lookup would make a new proxy object.
+  const bridge = pyodide.pyimport("quizlib.bridge");
+  return Object.fromEntries(CALLS.map((name) => [name, bridge[name]]));
 }
 
 const engine = boot();
@@ -31,8 +33,8 @@ self.addEventListener("unhandledrejection", (event) => {
 self.onmessage = async ({ data }) => {
   try {
     if (!CALLS.includes(data.call)) throw new Error(`unknown call ${data.call}`);
-    const bridge = await engine;
-    self.postMessage({ type: "result", id: data.id, result: bridge[data.call](...data.args) });
+    const calls = await engine;
+    self.postMessage({ type: "result", id: data.id, result: calls[data.call](...data.args) });
   } catch (error) {
     self.postMessage({ type: "result", id: data.id, error: String(error) });
   }

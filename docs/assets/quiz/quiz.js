@@ -255,11 +255,14 @@ function showProgress(root, data) {
   line.hidden = false;
 }
 
+// The page's address without "index.html": /quiz/ and /quiz/index.html keep one progress.
+const pagePath = () => location.pathname.replace(/index\.html$/, "");
+
 // Answers opened from a shared link are not saved until the reader changes one: opening a link never
 // overwrites the reader's own saved answers.
 function remember(root, data, changes) {
   if (root.dataset.qzShared) return;
-  const where = { title: data.quiz.title || document.title, url: location.pathname };
+  const where = { title: data.quiz.title || document.title, url: pagePath() };
   const saved = progress.save(root.dataset.qzKey, { version: root.dataset.qzVersion, ...where, ...changes });
   root.querySelector(".qz-storage").hidden = saved;
 }
@@ -295,7 +298,7 @@ function onChange(root, data) {
 
 // Saved answers (and the last result) come back when the reader returns.
 function restore(root, data) {
-  root.dataset.qzKey = `${location.pathname}#${data.quiz.id}`;
+  root.dataset.qzKey = `${pagePath()}#${data.quiz.id}`;
   root.dataset.qzVersion = progress.fingerprint(JSON.stringify(data.quiz));
   for (const list of root.querySelectorAll(".qz-order")) {
     list.dataset.qzFirstOrder = [...list.children].map((item) => item.dataset.qzItem).join(" ");
@@ -317,7 +320,8 @@ const SHARE = "#share=";
 
 function encodeAnswers(answers) {
   const bytes = new TextEncoder().encode(JSON.stringify(answers));
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  const binary = Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""); // any length of reflection
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
 function decodeAnswers(text) {
@@ -413,8 +417,10 @@ function setUpHints(root) {
       const next = box.querySelector(".qz-hint-text[hidden]");
       if (!next) return;
       next.hidden = false;
-      if (!box.querySelector(".qz-hint-text[hidden]")) {
-        button.hidden = true;
+      if (box.querySelector(".qz-hint-text[hidden]")) {
+        quizParts(root).notice.textContent = next.textContent; // heard while focus stays on the button
+      } else {
+        button.hidden = true; // the last hint: focus moves to it, which reads it
         next.tabIndex = -1;
         next.focus();
       }
