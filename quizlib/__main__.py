@@ -1,6 +1,7 @@
 """Command line.
 
     python -m quizlib check PATH...             check the quizzes in Markdown files or folders
+                            [--github]          (also as GitHub Actions annotations on a pull request)
     python -m quizlib export PAGE.md [--id ID]  print a page's quiz as JSON (quiz format)
     python -m quizlib score QUIZ.json ANSWERS.json
                                                 print the result of the answers as JSON (result format)
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from .check import check_paths
 from .document import read_document
-from .errors import AnswerError
+from .errors import AnswerError, QuizError
 from .scoring import score_quiz
 from .serialize import answers_from_dict, dumps, quiz_from_dict, quiz_to_dict, result_to_dict
 
@@ -35,10 +36,21 @@ def _read_json(path: str) -> object:
         raise InputError(f"{path}:{problem.lineno}:{problem.colno}: expected JSON; found {problem.msg}") from None
 
 
-def _check(paths: list[str]) -> int:
+def _annotation(error: QuizError) -> str:
+    """The error as a GitHub Actions workflow command, shown on the line of the pull request it names."""
+
+    def escaped(text: str, *extra: str) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if extra else text
+
+    where = f"file={escaped(error.path, 'property')},line={error.line},col={error.col}"
+    return f"::error {where},title=Quiz error::{escaped(error.message)}"
+
+
+def _check(paths: list[str], github: bool = False) -> int:
     count, errors = check_paths(paths)
     for error in errors:
-        print(error)
+        print(_annotation(error) if github else error)
     plural = "s" if len(errors) != 1 else ""
     print(f"{count} file{'s' if count != 1 else ''} checked, {len(errors)} quiz error{plural}", file=sys.stderr)
     return 1 if errors else 0
@@ -84,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check the quizzes in Markdown files or folders")
     check.add_argument("paths", nargs="+", metavar="PATH", help="a Markdown file, or a folder to search for them")
+    check.add_argument("--github", action="store_true", help="print errors as GitHub Actions annotations")
     export = commands.add_parser("export", help="print a page's quiz as JSON")
     export.add_argument("page", metavar="PAGE.md")
     export.add_argument("--id", dest="quiz_id", help="which quiz, when the page has several")
@@ -93,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     try:
         if options.command == "check":
-            return _check(options.paths)
+            return _check(options.paths, options.github)
         if options.command == "export":
             return _export(options.page, options.quiz_id)
         return _score(options.quiz, options.answers)

@@ -113,3 +113,14 @@ def test_check_command_lists_errors_and_fails(tmp_path):
         "(write 'type: multiple' for a question with several right answers)"
     ]
     assert done.stderr.strip() == "2 files checked, 1 quiz error"
+
+
+def test_check_command_writes_github_annotations(tmp_path):
+    (tmp_path / "bad, page.md").write_text("# Bad\n\n```quiz\nquestion: Q\n- [x] a\n- [x] b\ntype: single\n```\n")
+    done = run_check("--github", str(tmp_path))
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"::error file={tmp_path}/bad%2C page.md,line=7,col=1,title=Quiz error::"
+        "expected one correct choice for a single-choice question; found 2 "
+        "(write 'type: multiple' for a question with several right answers)"
+    ]
