@@ -20,12 +20,14 @@ Options:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 from typing import Any
 from xml.etree import ElementTree
 
 from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
@@ -52,6 +54,7 @@ class QuizExtension(Extension):
         }
         super().__init__(**kwargs)
         self.rendered: dict[str, str] = {}
+        self.lines: dict[str, int] = {}  # placeholder: line of its fence in the source file
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
@@ -59,9 +62,12 @@ class QuizExtension(Extension):
         md.preprocessors.register(_QuizPreprocessor(md, self), "quiz", 29)
         # Before inline Markdown (20), so that the quiz texts are rendered like the rest of the page.
         md.treeprocessors.register(_QuizTreeprocessor(md, self), "quiz", 25)
+        # Last: a placeholder still in the page sat where Markdown is not read (a raw HTML block).
+        md.postprocessors.register(_LeftoverPostprocessor(md, self), "quiz-leftover", 1)
 
     def reset(self) -> None:
         self.rendered.clear()
+        self.lines.clear()
 
     def report(self, errors: list[QuizError]) -> None:
         handler: ErrorHandler | str = self.getConfig("on_error")
@@ -91,6 +97,7 @@ class _QuizPreprocessor(Preprocessor):
             else:
                 html = render_quiz(item.quiz, inline=_marked, language=language)
             self.extension.rendered[key] = html
+            self.extension.lines[key] = item.block.line + offset
             output.extend(lines[position : item.block.start])
             if "show-source" in item.block.info.split()[1:]:
                 # For reference pages: the example's source, then the working quiz it makes.
@@ -115,7 +122,23 @@ class _QuizPreprocessor(Preprocessor):
 
 def _marked(text: str) -> str:
     """Mark a quiz text so that the tree processor hands it to the page's inline Markdown."""
-    return f'<span class="{_MARKDOWN_TEXT}">{escape(text)}</span>'
+    return f'<span class="{_MARKDOWN_TEXT}">{escape(_inert(text))}</span>'
+
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_TAG_START = re.compile(r"<(?!https?://|mailto:)")
+
+
+def _inert(text: str) -> str:
+    """Quiz texts take inline Markdown, not HTML: a '<' outside code and autolinks is shown as itself.
+
+    So a stray tag cannot break the quiz's own HTML, and no markup can run in the reader's browser.
+    """
+    parts, position = [], 0
+    for code in _CODE_SPAN.finditer(text):
+        parts += [_TAG_START.sub("&lt;", text[position : code.start()]), code[0]]
+        position = code.end()
+    return "".join([*parts, _TAG_START.sub("&lt;", text[position:])])
 
 
 class _QuizTreeprocessor(Treeprocessor):
@@ -142,6 +165,23 @@ def _protect(element: ElementTree.Element) -> None:
         element.tail = AtomicString(element.tail)
     for child in element:
         _protect(child)
+
+
+class _LeftoverPostprocessor(Postprocessor):
+    def __init__(self, md: Markdown, extension: QuizExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        path = self.extension.getConfig("path") or "<markdown>"
+        left = [key for key in self.extension.rendered if key in text]
+        if left:
+            message = ("expected the quiz outside raw HTML such as <div>…</div>, where Markdown is not read; "
+                       "found it inside")  # fmt: skip
+            self.extension.report([QuizError(message, self.extension.lines.get(key, 1), 1, path) for key in left])
+            for key in left:
+                text = text.replace(key, "")
+        return text
 
 
 def makeExtension(**kwargs: Any) -> QuizExtension:  # noqa: N802 (Python-Markdown's name)

@@ -34,6 +34,8 @@ def _read_json(path: str) -> object:
         raise InputError(f"{path}: expected a readable file; found {problem.strerror}") from None
     except json.JSONDecodeError as problem:
         raise InputError(f"{path}:{problem.lineno}:{problem.colno}: expected JSON; found {problem.msg}") from None
+    except ValueError as problem:  # valid JSON that Python will not read, such as a 5,000-digit number
+        raise InputError(f"{path}: expected JSON with numbers of reasonable size; found {problem}") from None
 
 
 def _annotation(error: QuizError) -> str:

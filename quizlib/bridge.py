@@ -23,7 +23,11 @@ def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
     """
     quiz = quiz_from_dict(json.loads(quiz_json))
     try:
-        result = score_quiz(quiz, answers_from_dict(json.loads(answers_json)))
+        answers = json.loads(answers_json)
+    except ValueError as error:
+        return dumps({"error": f"expected answers as JSON; found {error}"})
+    try:
+        result = score_quiz(quiz, answers_from_dict(answers))
     except AnswerError as error:
         return dumps({"error": str(error)})
     strings = ui_strings(language)

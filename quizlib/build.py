@@ -10,6 +10,7 @@ import itertools
 import re
 from dataclasses import replace
 
+from .conditions import KEYWORDS
 from .errors import QuizErrors
 from .model import (
     ALL_OR_NOTHING,
@@ -47,7 +48,7 @@ KEY_KINDS = {
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SCALE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_NUMBER = re.compile(r"^-?\d{1,12}(?:\.\d{1,12})?$")  # bounded: no number a quiz needs is larger
 _PERCENT = re.compile(r"^(?P<number>\d+(?:\.\d+)?)[ \t]*%?$")
 _BAND = re.compile(
     r"^(?P<low>\d+(?:\.\d+)?)[ \t]*%?[ \t]*(?:-|to)[ \t]*(?P<high>\d+(?:\.\d+)?)[ \t]*%?[ \t]*:[ \t]*(?P<text>.*)$"
@@ -200,10 +201,17 @@ class Builder:
     def scale(self, block: Block) -> Scale:
         fields = block.fields
         scale_id = self.identifier(block.head, "scale", _SCALE_ID)
+        if scale_id in KEYWORDS:
+            self.error(f"expected a scale id that is not a word of the conditions ({', '.join(KEYWORDS)}); "
+                       f"found '{scale_id}'", block.head.line, block.head.col)  # fmt: skip
         minimum = 1
         if "minimum" in fields:
-            found = self.number(fields["minimum"], "a whole number of statements, such as '5'", 1)
-            minimum = int(found) if found is not None and found == int(found) else 1
+            given, what = fields["minimum"], "a whole number of statements, such as '5'"
+            found = self.number(given, what, 1)
+            if found is not None and found != int(found):
+                self.error(f"expected {what}; found {shown(given.value)}", given.line, given.col)
+            elif found is not None:
+                minimum = int(found)
         name = block.text("name", scale_id)
         bands = self.bands(block.repeated.get("band", []), 1.0, 5.0, "")
         return Scale(scale_id, name, minimum, bands, block.head.line)
@@ -237,9 +245,9 @@ class Builder:
         weight = 1.0
         if "weight" in fields:
             given = fields["weight"]
-            what = "a weight above zero, such as '2'"
+            what = "a weight of 0.01 or more, such as '2'"
             found = self.number(given, what)
-            if found is not None and found <= 0:
+            if found is not None and found < 0.01:
                 self.error(f"expected {what}; found {shown(given.value)}", given.line, given.col)
             elif found is not None:
                 weight = found
@@ -341,7 +349,7 @@ class Builder:
             if question.scale and question.scale not in names:
                 known = ", ".join(sorted(names)) or "none defined"
                 self.error(f"expected a scale defined in this quiz ({known}); found '{question.scale}'", question.line)
-            if question.partner and question.partner not in statements:
+            if question.partner and (question.partner not in statements or question.partner == question.id):
                 self.error(f"expected 'partner:' to name another statement's id; found '{question.partner}'",
                            question.line)  # fmt: skip
         for scale in scales:

@@ -19,9 +19,15 @@ def markdown_files(paths: Iterable[str]) -> Iterator[Path]:
             yield path
 
 
+def markdown_lines(text: str) -> list[str]:
+    """The lines of a document as Python-Markdown reads them (so error positions match the build's)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.expandtabs(4).split("\n")
+
+
 def check_text(text: str, path: str) -> list[QuizError]:
     """Every error in the quizzes of one Markdown document, in line order."""
-    return read_document(text.splitlines(), path)[1]
+    return read_document(markdown_lines(text), path)[1]
 
 
 def check_paths(paths: Iterable[str]) -> tuple[int, list[QuizError]]:
@@ -30,7 +36,7 @@ def check_paths(paths: Iterable[str]) -> tuple[int, list[QuizError]]:
     count = 0
     for path in markdown_files(paths):
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # as MkDocs reads pages
         except (OSError, UnicodeDecodeError) as problem:
             errors.append(QuizError(f"expected a readable UTF-8 Markdown file; found {problem}", 1, 1, str(path)))
             continue

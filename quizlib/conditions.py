@@ -47,9 +47,19 @@ class Condition:
         return bool(_evaluate(self.tree, values))
 
 
+MAX_TOKENS = 200  # far more than any real rule needs; keeps reading and evaluating shallow
+MAX_DEPTH = 20  # parentheses inside parentheses
+KEYWORDS = ("and", "or", "not", "always", *FUNCTIONS, *BUILT_INS)
+
+
 def parse_condition(text: str, names: set[str]) -> Condition:
     """Read ``text``; ``names`` are the scale ids it may use besides the built-ins."""
     tokens = _tokens(text)
+    if len(tokens) > MAX_TOKENS:
+        raise ConditionError(
+            f"expected a condition of at most {MAX_TOKENS} names, numbers and operators; found {len(tokens)}",
+            tokens[MAX_TOKENS][2],
+        )
     parser = _Parser(tokens, text, names | set(BUILT_INS))
     tree, kind = parser.expression()
     if parser.position < len(tokens):
@@ -82,6 +92,7 @@ class _Parser:
         self.text = text
         self.names = names
         self.position = 0
+        self.depth = 0
 
     def peek(self) -> str:
         return self.tokens[self.position][1] if self.position < len(self.tokens) else ""
@@ -127,22 +138,22 @@ class _Parser:
     def comparison(self) -> tuple[Node, str]:
         left, kind = self.sum()
         if self.peek() in _COMPARE:
-            operator = self.peek()
+            operator, col = self.peek(), self.col()
             self.position += 1
             right, right_kind = self.sum()
             if "bool" in (kind, right_kind):
-                raise ConditionError(f"expected numbers on both sides of '{operator}'; found a comparison", self.col())
+                raise ConditionError(f"expected numbers on both sides of '{operator}'; found a comparison", col)
             return (operator, left, right), "bool"
         return left, kind
 
     def sum(self) -> tuple[Node, str]:
         left, kind = self.atom()
         while self.peek() in ("+", "-"):
-            operator = self.peek()
+            operator, col = self.peek(), self.col()
             self.position += 1
             right, right_kind = self.atom()
             if "bool" in (kind, right_kind):
-                raise ConditionError(f"expected numbers on both sides of '{operator}'; found a comparison", self.col())
+                raise ConditionError(f"expected numbers on both sides of '{operator}'; found a comparison", col)
             left = (operator, left, right)
         return left, kind
 
@@ -154,8 +165,12 @@ class _Parser:
         if kind == "number":
             return ("num", float(value)), "num"
         if value == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise ConditionError(f"expected at most {MAX_DEPTH} parentheses inside one another; found more", col)
             node, node_kind = self.expression()
             self.take(")")
+            self.depth -= 1
             return node, node_kind
         if value == "-":
             node, node_kind = self.atom()

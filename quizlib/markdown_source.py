@@ -45,6 +45,17 @@ def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[Q
         fence = opener["fence"]
         close = _closing_line(lines, index + 1, fence)
         is_quiz = opener["info"].split(" ", 1)[0] == "quiz" and len(opener["indent"]) <= 3
+        if opener["info"].split(" ", 1)[0] in ("quiz", "quiz-results") and len(opener["indent"]) > 3:
+            errors.append(
+                QuizError(
+                    f"expected the quiz fence at the start of its line; found it indented {len(opener['indent'])} "
+                    "spaces (a quiz cannot go inside a list or an admonition; to show quiz source as an example, "
+                    "put it in a longer fence such as ````text)",
+                    index + 1,
+                    len(opener["indent"]) + 1,
+                    path,
+                )
+            )
         if is_quiz and close is None:
             errors.append(
                 QuizError(
@@ -57,7 +68,9 @@ def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[Q
             break
         end = len(lines) - 1 if close is None else close
         if is_quiz:
-            blocks.append(QuizBlock(index, end, "\n".join(lines[index + 1 : end]), opener["info"]))
+            # As in CommonMark, the body loses as many leading spaces as the opening fence has.
+            body = [_dedent(line, len(opener["indent"])) for line in lines[index + 1 : end]]
+            blocks.append(QuizBlock(index, end, "\n".join(body), opener["info"]))
         index = end + 1
     return blocks, errors
 
@@ -68,3 +81,8 @@ def _closing_line(lines: list[str], start: int, fence: str) -> int | None:
         if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
             return index
     return None
+
+
+def _dedent(line: str, spaces: int) -> str:
+    indent = len(line) - len(line.lstrip(" "))
+    return line[min(indent, spaces) :]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -49,10 +50,19 @@ def keyed(question: Question, answer: int, top: int) -> int:
     return top + 1 - answer if question.reverse else answer
 
 
+def _decimals(number: float) -> int:
+    return 0 if number == int(number) else min(len(repr(number).partition(".")[2]), 6)
+
+
 def band_of(bands: tuple[Band, ...], value: float) -> int | None:
-    """The index of the band holding ``value`` at the bands' own precision, or None."""
+    """The index of the band holding ``value`` rounded (half up) to the bands' own precision, or None.
+
+    Bands are checked to leave no gap at that precision, so every value in their range finds one.
+    """
+    scale = 10 ** max((_decimals(end) for band in bands for end in (band.low, band.high)), default=0)
+    rounded = math.floor(value * scale + 0.5) / scale
     for index, band in enumerate(bands):
-        if band.low - 0.005 <= value <= band.high + 0.005:
+        if band.low - 1e-9 <= rounded <= band.high + 1e-9:
             return index
     return None
 

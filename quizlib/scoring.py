@@ -71,7 +71,7 @@ def score_quiz(quiz: Quiz, answers: Mapping[str, object]) -> Result:
     maximum = round(sum(result.max_points for result in results), 4)
     percent = round(100 * total / maximum, 1) if maximum else 0.0
     passed = None if quiz.pass_mark is None or not maximum else percent >= quiz.pass_mark
-    band = band_of(quiz.bands, math.floor(percent + 0.5)) if maximum else None
+    band = band_of(quiz.bands, percent) if maximum else None
     likert = {q.id: value for q in quiz.questions if q.kind == LIKERT and isinstance(value := answers.get(q.id), int)}
     scales = scale_results(quiz, likert)
     extra = built_ins(quiz, likert)
@@ -92,7 +92,11 @@ def read_number(answer: object) -> float | None:
     if isinstance(answer, bool):
         return None
     if isinstance(answer, int | float):
-        return float(answer) if math.isfinite(answer) else None
+        try:
+            value = float(answer)
+        except OverflowError:  # an int beyond any float
+            return None
+        return value if math.isfinite(value) else None
     text = str(answer).strip().replace(" ", "")
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")

@@ -40,6 +40,9 @@ REPEATABLE = ("hint", "band")
 _CHOICE = re.compile(r"^[-*] \[(?P<mark>[ xX]?)\](?:$| (?P<text>.*)$)")
 _ITEM = re.compile(r"^(?P<number>\d+)\. (?P<text>.*)$")
 _KEY = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_-]*)[ \t]*:(?P<value>.*)$")
+# Control characters, halves of surrogate pairs, non-characters, and spaces other than space and tab at the
+# start of a line: invisible in an editor, they would break the page or the reading of the line.
+_UNSEEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]|^[ \t]*[^\S \t]")
 
 
 def quoted(items: tuple[str, ...]) -> str:
@@ -100,8 +103,15 @@ class Reader:
 
     def read(self, text: str) -> None:
         for offset, raw in enumerate(text.split("\n")):
-            if raw.strip():
-                self.read_line(raw.rstrip(), self.first_line + offset)
+            line = self.first_line + offset
+            if not raw.strip():
+                continue
+            if unseen := _UNSEEN.search(raw):
+                char = unseen[0][-1]
+                self.error(f"expected text you can see; found the invisible character U+{ord(char):04X} "
+                           "(delete it and retype the text around it)", line, unseen.end())  # fmt: skip
+                raw = _UNSEEN.sub(lambda found: found[0][:-1], raw)  # read the rest, so one slip makes one error
+            self.read_line(raw.rstrip(), line)
 
     def read_line(self, raw: str, line: int) -> None:
         indent = len(raw) - len(raw.lstrip(" \t"))
@@ -163,8 +173,8 @@ class Reader:
         if question is None:
             return
         expected = len(question.items) + 1
-        if int(match["number"]) != expected:
-            self.error(f"expected item number {expected}, counting from 1; found {match['number']}", line)
+        if len(match["number"]) > 6 or int(match["number"]) != expected:
+            self.error(f"expected item number {expected}, counting from 1; found {match['number'][:9]}", line)
         question.items.append(ChoiceDraft(match["text"].strip(), True, line))
 
     def read_indented(self, content: str, line: int, col: int) -> None:

@@ -124,3 +124,47 @@ def test_check_command_writes_github_annotations(tmp_path):
         "expected one correct choice for a single-choice question; found 2 "
         "(write 'type: multiple' for a question with several right answers)"
     ]
+
+
+def build_errors(text: str) -> list[str]:
+    found: list = []
+    convert(text, path="p.md", on_error=found.extend)
+    return [str(error) for error in found]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "\ufeff# Title\r\n\r\n```quiz\r\nquestion: Q\r\n- [x] a\r\n\tbad: 1\r\n```\r\n",
+        "# Title\u2028with a line separator\n\n```quiz\nquestion: Q\n- [x] a\n\tbad: 1\n```\n",
+    ],
+    ids=["bom-crlf-tab", "line-separator"],
+)
+def test_check_and_build_place_errors_alike(tmp_path, page):
+    (tmp_path / "p.md").write_text(page, encoding="utf-8", newline="")
+    checked = run_check(str(tmp_path / "p.md")).stdout.splitlines()
+    assert [line.replace(f"{tmp_path}/", "") for line in checked] == build_errors(page)
+    assert "p.md:6:5: expected 'feedback: …' under a choice; found 'bad: 1'" in build_errors(page)
+
+
+def test_html_in_quiz_texts_is_shown_as_text():
+    quiz = "question: <script>x()</script> `a<b` <https://e.x>\n- [x] yes </fieldset>\n- [ ] no"
+    html = convert(f"```quiz\n{quiz}\n```\n")
+    assert "<script>" not in html and "</fieldset></span>" not in html
+    assert "&lt;script&gt;x()&lt;/script&gt; <code>a&lt;b</code>" in html
+    assert '<a href="https://e.x">' in html
+
+
+def test_quizzes_where_markdown_is_not_read_are_errors():
+    assert build_errors("<div>\n\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\n```\n\n</div>\n") == [
+        "p.md:3:1: expected the quiz outside raw HTML such as <div>…</div>, where Markdown is not read; found it inside"
+    ]
+    assert build_errors("!!! note\n\n    ```quiz\n    question: Q\n    - [x] a\n    ```\n") == [
+        "p.md:3:5: expected the quiz fence at the start of its line; found it indented 4 spaces (a quiz cannot go "
+        "inside a list or an admonition; to show quiz source as an example, put it in a longer fence such as ````text)"
+    ]
+
+
+def test_a_quiz_under_a_list_item_is_read():
+    html = convert("- An item\n\n  ```quiz\n  question: Q\n  - [x] a\n  - [ ] b\n  ```\n")
+    assert 'class="qz-quiz"' in html

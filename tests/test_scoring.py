@@ -94,3 +94,21 @@ def test_bridge_reports_answers_that_do_not_fit():
 
 def test_json_is_safe_inside_a_script_element():
     assert dumps({"text": "</script><b>&"}) == '{"text":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
+
+
+def test_bands_are_found_at_the_precision_they_are_written_in():
+    two = "question: A\nweight: 50.6\n- [x] a\n- [ ] b\nquestion: B\nweight: 49.4\n- [x] a\n- [ ] b"
+    quiz = parse_quiz("band: 0-50.6%: low\nband: 50.7-100%: high\n" + two)
+    assert score_quiz(quiz, {"q1": "a"}).band == 0  # 50.6%, the top of the first band
+    statements = "".join(f"question: S{n}\ntype: likert\nmeasures: s\n" for n in range(4))
+    quiz = parse_quiz("scale: s\nminimum: 4\nband: 1-2.2: low\nband: 2.3-5: high\n" + statements)
+    assert score_quiz(quiz, {"q1": 2, "q2": 2, "q3": 2, "q4": 3}).scales[0].band == 1  # 2.25 rounds up to 2.3
+    quiz = parse_quiz("scale: s\nminimum: 4\nband: 1-2.995: low\nband: 2.996-5: high\n" + statements)
+    assert score_quiz(quiz, dict.fromkeys(("q1", "q2", "q3", "q4"), 3)).scales[0].band == 1  # 3.0 is high
+
+
+def test_numbers_beyond_any_float_are_wrong_answers_not_crashes():
+    quiz = parse_quiz("question: N\ntype: numeric\nanswer: 3")
+    assert score_quiz(quiz, {"q1": 10**400}).questions[0].outcome == "incorrect"
+    reply = json.loads(check(dumps(quiz_to_dict(quiz)), '{"format": 2, "answers": {"q1": ' + "9" * 5000 + "}}"))
+    assert reply["error"].startswith("expected answers as JSON; found Exceeds the limit")

@@ -127,7 +127,7 @@ def test_lines_that_fit_nowhere():
         "docs/page.md:15:1: expected a setting such as 'question: …' or a choice such as '- [ ] …'; found '-[ ] c'",
         "docs/page.md:16:3: expected 'feedback: …' under a choice; found 'nonsense'",
         "docs/page.md:17:7: expected the choice's text after '- [ ] '; found nothing",
-        "docs/page.md:18:9: expected a weight above zero, such as '2'; found 'heavy'",
+        "docs/page.md:18:9: expected a weight of 0.01 or more, such as '2'; found 'heavy'",
         "docs/page.md:19:7: expected 'type:' to be one of single, multiple, truefalse, numeric, text, order, "
         "likert, reflection; found 'essay'",
         "docs/page.md:21:1: expected one 'explain:' in a question; found a second one (the first is on line 20)",

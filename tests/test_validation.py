@@ -98,3 +98,55 @@ def test_ids_used_twice():
         "p.md:3:1: expected a scale id used once in the quiz; found 'a' again (first on line 1)",
         "p.md:12:1: expected a profile id used once in the quiz; found 'x' again (first on line 10)",
     ]
+
+
+def test_numbers_out_of_any_sensible_range_are_refused_not_crashed_on():
+    big = "9" * 400
+    assert errors(f"question: Q\n1. a\n{big}. b") == [
+        f"p.md:3:1: expected item number 2, counting from 1; found {big[:9]}"
+    ]
+    assert errors(f"question: Q\nweight: 1{'0' * 308}\n- [x] a\n- [ ] b") == [
+        "p.md:2:9: expected a weight of 0.01 or more, such as '2'; found '100000000000000000000000000000000000000…'"
+    ]
+    assert errors("question: Q\nweight: 0.00001\n- [x] a\n- [ ] b") == [
+        "p.md:2:9: expected a weight of 0.01 or more, such as '2'; found '0.00001'"
+    ]
+    assert errors(f"question: N\ntype: numeric\nanswer: {big}") == [
+        "p.md:3:9: expected a number such as '12.5'; found '999999999999999999999999999999999999999…'"
+    ]
+
+
+def test_scale_settings_that_were_silently_accepted():
+    statement = "question: S\ntype: likert\nmeasures: a\n"
+    assert errors("scale: a\nminimum: 2.5\n" + statement * 3) == [
+        "p.md:2:10: expected a whole number of statements, such as '5'; found '2.5'"
+    ]
+    assert errors("scale: not\n" + statement.replace("measures: a", "measures: not")) == [
+        "p.md:1:8: expected a scale id that is not a word of the conditions (and, or, not, always, min, max, abs, "
+        "agreement, distinct, contradictions); found 'not'"
+    ]
+    assert errors("scale: a\n" + statement + "id: me\npartner: me") == [
+        "p.md:2:1: expected 'partner:' to name another statement's id; found 'me'"
+    ]
+
+
+def test_conditions_too_long_or_too_deep_to_read():
+    head = SCALES + STATEMENTS + "profile: p\nwhen: "
+    long = " and ".join(["a >= 1"] * 60)
+    assert errors(head + long) == [
+        "p.md:10:557: expected a condition of at most 200 names, numbers and operators; found 239"
+    ]
+    deep = "(" * 21 + "a" + ")" * 21 + " >= 1"
+    assert errors(head + deep) == ["p.md:10:27: expected at most 20 parentheses inside one another; found more"]
+    assert errors(head + "always + 1 >= 2") == ["p.md:10:14: expected numbers on both sides of '+'; found a comparison"]
+
+
+def test_invisible_characters_are_named_with_their_place():
+    assert errors("question: Pick\x01 one\n- [x] a\n- [ ] b") == [
+        "p.md:1:15: expected text you can see; found the invisible character U+0001 "
+        "(delete it and retype the text around it)"
+    ]
+    assert errors("\u00a0question: Q\n- [x] a\n- [ ] b") == [
+        "p.md:1:1: expected text you can see; found the invisible character U+00A0 "
+        "(delete it and retype the text around it)"
+    ]
