@@ -19,7 +19,8 @@ from .errors import QuizError
 from .model import LIKERT, Band, Question, Quiz, Rule
 
 DEFAULT_POINTS = 5
-GRID_STEP = 0.25
+GRID_STEPS = (0.25, 0.5, 1.0)  # the finest step that keeps the grid small is used
+GRID_POINTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,9 @@ def notes_for(quiz: Quiz, results: tuple[ScaleResult, ...], extra: Mapping[str, 
 def check_profiles(quiz: Quiz, path: str) -> list[QuizError]:
     """Conditions that cannot be read, and profiles that can never apply or leave results uncovered.
 
-    Reachability is tried on a grid: every scale's mean from 1 to the top answer in steps of 0.25,
-    with the built-ins at neutral values (agreement in the middle, no contradictions).
+    Reachability is tried on a grid: every scale's mean from 1 to the top answer in steps of 0.25 (0.5 or 1
+    when there are so many scales or answers that a finer grid would make the check slow), with the
+    built-ins at neutral values (agreement in the middle, no contradictions).
     """
     names = {scale.id for scale in quiz.scales}
     errors = []
@@ -146,7 +148,9 @@ def check_profiles(quiz: Quiz, path: str) -> list[QuizError]:
         return errors
     top = points(quiz)
     conditions = _conditions(quiz, quiz.profiles)
-    steps = [1 + GRID_STEP * index for index in range(int((top - 1) / GRID_STEP) + 1)]
+    count = len(quiz.scales)
+    step = next((s for s in GRID_STEPS if (int((top - 1) / s) + 1) ** count <= GRID_POINTS), GRID_STEPS[-1])
+    steps = [1 + step * index for index in range(int((top - 1) / step) + 1)]
     neutral = {"agreement": (top + 1) / 2, "distinct": float(top), "contradictions": 0.0}
     reached: set[int] = set()
     uncovered: dict[str, float] | None = None
@@ -161,7 +165,7 @@ def check_profiles(quiz: Quiz, path: str) -> list[QuizError]:
         if index not in reached:
             errors.append(QuizError(
                 f"expected profile '{rule.id}' to fit some results; found that the profiles before it, or its "
-                f"condition, leave it none (scale means tried from 1 to {top} in steps of {GRID_STEP})",
+                f"condition, leave it none (scale means tried from 1 to {top} in steps of {step:g})",
                 rule.line, 1, path,
             ))  # fmt: skip
     if uncovered is not None:
