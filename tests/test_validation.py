@@ -150,3 +150,13 @@ def test_invisible_characters_are_named_with_their_place():
         "p.md:1:1: expected text you can see; found the invisible character U+00A0 "
         "(delete it and retype the text around it)"
     ]
+
+
+def test_many_scales_are_checked_on_a_coarser_grid():
+    scales = "".join(f"scale: s{n}\n" for n in range(4))
+    statements = "".join(f"question: S{n}\ntype: likert\nmeasures: s{n}\n" for n in range(4))
+    rules = "profile: any\nwhen: always\ntitle: Any\ntext: t\nprofile: never\nwhen: s0 > 5\ntitle: Never\ntext: t\n"
+    assert errors(scales + statements + rules) == [
+        "p.md:21:1: expected profile 'never' to fit some results; found that the profiles before it, or its "
+        "condition, leave it none (scale means tried from 1 to 5 in steps of 0.5)"
+    ]
