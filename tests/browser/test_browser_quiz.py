@@ -134,6 +134,9 @@ def test_a_failed_engine_says_so_and_retry_recovers(page: Page, site_url: str):
     page.goto(site_url + "quiz/")
     status = page.locator(".qz-status")
     expect(status).to_contain_text("The scoring engine could not load", timeout=15_000)
+    notice = page.locator("#qz-quick-quiz .qz-notice")
+    expect(notice).to_have_text(re.compile("^The scoring engine could not load"))  # announced...
+    assert notice.bounding_box()["height"] < 2, "...but not shown a second time"
     retry = status.get_by_role("button", name="Try again")
     explain = page.locator("#qz-quick-quiz-q1 .qz-explain")
     expect(explain).to_be_visible()  # the page still teaches

@@ -89,6 +89,14 @@ function quizParts(root) {
   };
 }
 
+// Say `text` through the quiz's live region without showing it twice: it is already on screen.
+function announce(root, text) {
+  const spoken = document.createElement("span");
+  spoken.className = "qz-visually-hidden";
+  spoken.textContent = text;
+  quizParts(root).notice.replaceChildren(spoken);
+}
+
 const questionField = (root, id) => root.querySelector(`[data-qz-question="${CSS.escape(id)}"]`);
 
 // Every quiz shows the engine's state; only a failure is announced, and once per page (in the quiz the
@@ -99,8 +107,7 @@ function showEngineState() {
   const changed = roots.filter((root) => root.dataset.qzEngine !== state);
   if (state === "failed" && changed.length) {
     const speaker = changed.find((root) => root.contains(document.activeElement)) ?? changed[0];
-    const { notice, data } = quizParts(speaker);
-    notice.textContent = data.ui.failed;
+    announce(speaker, quizParts(speaker).data.ui.failed);
   }
   for (const root of changed) {
     const { status, data } = quizParts(root);
@@ -271,7 +278,7 @@ const checks = new WeakMap(); // per quiz, the number of the latest check: only 
 
 async function onSubmit(event, root) {
   event.preventDefault();
-  const { data, status, notice } = quizParts(root);
+  const { data, status } = quizParts(root);
   const running = startEngine();
   const answers = collectAnswers(root, data.quiz);
   const ticket = (checks.get(root) ?? 0) + 1;
@@ -285,7 +292,10 @@ async function onSubmit(event, root) {
     remember(root, data, { answers: answers.answers, result, checked: new Date().toISOString() });
   } catch (error) {
     console.error("quiz: could not check the answers:", error);
-    if (running.state !== "failed" && checks.get(root) === ticket) status.textContent = notice.textContent = data.ui.failed;
+    if (running.state !== "failed" && checks.get(root) === ticket) {
+      status.textContent = data.ui.failed;
+      announce(root, data.ui.failed);
+    }
   }
 }
 
