@@ -51,3 +51,17 @@ def test_no_accessibility_violations_on_any_page(browser, built_site: Path, site
     finally:
         context.close()
     assert not found, "\n".join(f"{url}: {problem}" for url, problems in found.items() for problem in problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_when_the_engine_fails(browser, site_url: str, scheme: str):
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.add_init_script("window.quizReadyTimeoutMs = 2000")
+        page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+        page.goto(site_url + "quiz/")
+        expect(page.locator(".qz-retry")).to_be_visible(timeout=15_000)
+        assert violations(page) == []
+    finally:
+        context.close()
