@@ -30,7 +30,8 @@ def read_document(lines: list[str], path: str) -> tuple[list[FoundQuiz], list[Qu
         try:
             quiz: Quiz | None = parse_quiz(block.body, path=path, fence_line=block.line, default_id=f"quiz-{number}")
         except QuizErrors as problems:
-            errors.extend(problems.errors)
+            # Columns as in the file: the body was read without the fence's indent.
+            errors.extend(QuizError(e.message, e.line, e.col + block.indent, e.path) for e in problems.errors)
             quiz = None
         if quiz is not None and quiz.id in first_line:
             errors.append(

@@ -25,6 +25,7 @@ class QuizBlock:
     end: int
     body: str
     info: str = ""
+    indent: int = 0  # spaces before the fence, taken off each line of the body
 
     @property
     def line(self) -> int:
@@ -43,7 +44,11 @@ def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[Q
             index += 1
             continue
         fence = opener["fence"]
-        close = _closing_line(lines, index + 1, fence)
+        nested = len(opener["indent"]) > 3  # in a list or an admonition, or a line of an indented code block
+        close = _closing_line(lines, index + 1, fence, 4 if nested else 0)
+        if nested and close is None:
+            index += 1  # never closed: not a fence, just a line (of an indented code block, say)
+            continue
         is_quiz = opener["info"].split(" ", 1)[0] == "quiz" and len(opener["indent"]) <= 3
         if opener["info"].split(" ", 1)[0] in ("quiz", "quiz-results") and len(opener["indent"]) > 3:
             errors.append(
@@ -70,16 +75,18 @@ def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[Q
         if is_quiz:
             # As in CommonMark, the body loses as many leading spaces as the opening fence has.
             body = [_dedent(line, len(opener["indent"])) for line in lines[index + 1 : end]]
-            blocks.append(QuizBlock(index, end, "\n".join(body), opener["info"]))
+            blocks.append(QuizBlock(index, end, "\n".join(body), opener["info"], len(opener["indent"])))
         index = end + 1
     return blocks, errors
 
 
-def _closing_line(lines: list[str], start: int, fence: str) -> int | None:
+def _closing_line(lines: list[str], start: int, fence: str, indent: int) -> int | None:
+    """The first line from ``start`` that closes ``fence``: as long, and indented at least ``indent`` spaces."""
     for index in range(start, len(lines)):
         stripped = lines[index].strip()
         if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
-            return index
+            if len(lines[index]) - len(lines[index].lstrip(" ")) >= indent:
+                return index
     return None
 
 

@@ -168,3 +168,15 @@ def test_quizzes_where_markdown_is_not_read_are_errors():
 def test_a_quiz_under_a_list_item_is_read():
     html = convert("- An item\n\n  ```quiz\n  question: Q\n  - [x] a\n  - [ ] b\n  ```\n")
     assert 'class="qz-quiz"' in html
+
+
+def test_errors_in_a_quiz_under_a_list_item_have_the_files_columns():
+    assert build_errors("- An item\n\n  ```quiz\n  question: Q\n  - [x] a\n  - [ ] b\n    bad: 1\n  ```\n") == [
+        "p.md:7:5: expected 'feedback: …' under a choice; found 'bad: 1'"
+    ]
+
+
+def test_a_backtick_line_in_an_indented_code_block_does_not_hide_the_next_quiz():
+    lines = ["Example:", "", "    ```", "    example", "", "```quiz", "question: Q", "- [x] a", "- [ ] b", "```"]
+    blocks, errors = find_quiz_blocks(lines)
+    assert ([block.line for block in blocks], errors) == ([6], [])
