@@ -84,9 +84,9 @@ def _closing_line(lines: list[str], start: int, fence: str, indent: int) -> int 
     """The first line from ``start`` that closes ``fence``: as long, and indented at least ``indent`` spaces."""
     for index in range(start, len(lines)):
         stripped = lines[index].strip()
-        if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
-            if len(lines[index]) - len(lines[index].lstrip(" ")) >= indent:
-                return index
+        indented = len(lines[index]) - len(lines[index].lstrip(" "))
+        if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence) and indented >= indent:
+            return index
     return None
 
 
