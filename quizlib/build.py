@@ -73,8 +73,17 @@ class Builder:
             self.error("expected at least one 'question: …' in the quiz; found none", self.fence_line)
         scales = tuple(self.scale(block) for block in by_kind["scale"])
         self.unique("scale", [(s.id, s.line) for s in scales])
-        likert = self.likert(fields.get("likert"))
+        likert = self.labels(fields.get("likert"), "answer labels", "Disagree | Unsure | Agree")
+        contexts = self.labels(fields.get("context"), "two contexts", "The work I do now | The work I am preparing for")
+        if fields.get("context") and len(contexts) != 2:
+            given = fields["context"]
+            self.error(f"expected two contexts separated by '|'; found {len(contexts)}", given.line, given.col)
         questions = tuple(self.question(number, b) for number, b in enumerate(by_kind["question"], 1))
+        for question, block in zip(questions, by_kind["question"], strict=True):
+            if question.alternative and not contexts:
+                given = block.fields["alternative"]
+                self.error("expected 'context: … | …' among the quiz settings, naming the context the "
+                           "'alternative:' wording is for; found none", given.line)  # fmt: skip
         self.unique("question", [(q.id, q.line) for q in questions])
         self.check_statements(questions, scales)
         profiles = tuple(self.rule(block) for block in by_kind["profile"])
@@ -95,6 +104,7 @@ class Builder:
             profiles=profiles,
             notes=notes,
             shuffle=self.choice_of(fields.get("shuffle"), SHUFFLES, "none"),
+            contexts=contexts if len(contexts) == 2 else (),
         )
 
     # -- shared checks -------------------------------------------------------------------------------
@@ -188,12 +198,12 @@ class Builder:
 
     # -- blocks ----------------------------------------------------------------------------------------
 
-    def likert(self, given: Field | None) -> tuple[str, ...]:
+    def labels(self, given: Field | None, what: str, example: str) -> tuple[str, ...]:
         if given is None:
             return ()
         labels = tuple(label.strip() for label in given.value.split("|"))
         if len(labels) < 2 or not all(labels):
-            self.error(f"expected answer labels separated by '|', such as 'Disagree | Unsure | Agree'; "
+            self.error(f"expected {what} separated by '|', such as '{example}'; "
                        f"found {shown(given.value)}", given.line, given.col)  # fmt: skip
             return ()
         return labels
@@ -264,6 +274,7 @@ class Builder:
             scale=block.text("measures"),
             reverse=self.yes_no(fields.get("reverse")),
             partner=block.text("partner"),
+            alternative=block.text("alternative"),
         )
         return self.answer(question, fields, block)
 

@@ -40,7 +40,8 @@ class Question:
     - number, tolerance, relative: the answer and how far off it may be, absolute or a fraction (numeric);
     - accepted: the answers taken as right (text);
     - scale, reverse, partner: the scale a statement counts toward, whether it is reverse-keyed, and the
-      id of a statement saying the opposite (likert).
+      id of a statement saying the opposite (likert);
+    - alternative: the prompt as it reads in the quiz's second context (see ``Quiz.contexts``), or "".
     """
 
     id: str
@@ -59,6 +60,7 @@ class Question:
     scale: str = ""
     reverse: bool = False
     partner: str = ""
+    alternative: str = ""
 
     @property
     def graded(self) -> bool:
@@ -102,7 +104,11 @@ class Rule:
 
 @dataclass(frozen=True)
 class Quiz:
-    """A whole quiz. ``pass_mark`` is a percentage, or None when the quiz has no pass mark."""
+    """A whole quiz. ``pass_mark`` is a percentage, or None when the quiz has no pass mark.
+
+    ``contexts``: two labels of what the reader answers about (such as the work they do now, or the work
+    they are preparing for); questions with an ``alternative`` read it in the second. Scoring is the same.
+    """
 
     id: str
     title: str
@@ -115,3 +121,4 @@ class Quiz:
     profiles: tuple[Rule, ...] = ()
     notes: tuple[Rule, ...] = ()
     shuffle: str = "none"
+    contexts: tuple[str, ...] = ()

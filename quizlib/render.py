@@ -39,6 +39,8 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
         parts.append(f'<p class="qz-title" id="{base}-title">{inline(quiz.title)}</p>')
     parts.append(f'<p class="qz-privacy">{escape(strings["privacy"])}</p>')
     parts.append('<p class="qz-progress" hidden="hidden"></p>')
+    if quiz.contexts:
+        parts.append(_contexts(quiz, base, inline, strings))
     parts.append(f'<p class="qz-storage" role="status" hidden="hidden">{escape(strings["storage_blocked"])}</p>')
     parts.append('<div class="qz-questions">')
     for number, question in enumerate(quiz.questions, 1):
@@ -92,7 +94,8 @@ def _question(quiz: Quiz, question: Question, number: int, base: str, inline: In
     name = f"{base}-{question.id}"
     parts = [
         f'<fieldset class="qz-question qz-kind-{question.kind}" id="{name}" data-qz-question="{escape(question.id)}">',
-        f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {inline(question.prompt)}</legend>',
+        f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {_prompt(quiz, question, inline)}'
+        "</legend>",
     ]
     if question.kind in (NUMERIC, TEXT, REFLECTION):
         hint = {"numeric": "type_number", "text": "type_text", "reflection": "reflection_hint"}[question.kind]
@@ -124,6 +127,27 @@ def _question(quiz: Quiz, question: Question, number: int, base: str, inline: In
         parts.append(f'<details class="qz-explain">{summary}<p>{inline(question.explain)}</p></details>')
     parts.append("</fieldset>")
     return "\n".join(parts)
+
+
+def _contexts(quiz: Quiz, base: str, inline: Inline, strings: dict[str, str]) -> str:
+    """The choice of context: which wording the statements show (style sheet only, no script needed)."""
+    parts = [
+        f'<fieldset class="qz-context"><legend class="qz-prompt">{escape(strings["context"])}</legend>',
+        '<ul class="qz-choices">',
+    ]
+    for number, label in enumerate(quiz.contexts, 1):
+        checked = ' checked="checked"' if number == 1 else ""
+        parts.append(f'<li class="qz-choice"><label><input type="radio" name="{base}-context" value="{number}"'
+                     f'{checked} /> <span class="qz-choice-text">{inline(label)}</span></label></li>')  # fmt: skip
+    parts.append("</ul></fieldset>")
+    return "\n".join(parts)
+
+
+def _prompt(quiz: Quiz, question: Question, inline: Inline) -> str:
+    if not (quiz.contexts and question.alternative):
+        return inline(question.prompt)
+    return (f'<span class="qz-in-context-1">{inline(question.prompt)}</span>'
+            f'<span class="qz-in-context-2">{inline(question.alternative)}</span>')  # fmt: skip
 
 
 def _choices(question: Question, name: str, inline: Inline, strings: dict[str, str]) -> str:

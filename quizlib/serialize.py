@@ -3,11 +3,11 @@
 Quiz: the fields of `model.Quiz` and of the objects inside it, by name, without source lines::
 
     {"format": 2, "id": "…", "title": "…", "pass_mark": 60.0 | null, "shuffle": "none",
-     "likert": ["…"], "bands": [{"low", "high", "text"}],
+     "likert": ["…"], "contexts": ["…", "…"] or [], "bands": [{"low", "high", "text"}],
      "scales": [{"id", "name", "minimum", "bands": […]}],
      "profiles": [{"id", "when", "title", "text"}], "notes": […],
      "questions": [{"id", "kind", "prompt", "explain", "weight", "hints": […], "scoring", "number",
-                    "tolerance", "relative", "accepted": […], "scale", "reverse", "partner",
+                    "tolerance", "relative", "accepted": […], "scale", "reverse", "partner", "alternative",
                     "choices": [{"id", "text", "correct", "feedback"}]}]}
 
 Answers: ``{"format": 2, "quiz": "<quiz id>", "answers": {"q1": "a", "q2": ["a", "c"], "q3": "12.5"}}``
@@ -68,6 +68,7 @@ def quiz_from_dict(data: dict[str, Any]) -> Quiz:
         "questions": tuple(question(item) for item in data["questions"]),
         "bands": bands(data["bands"]),
         "likert": tuple(data["likert"]),
+        "contexts": tuple(data["contexts"]),
         "scales": tuple(Scale(**{**s, "bands": bands(s["bands"])}) for s in data["scales"]),
         "profiles": tuple(Rule(**rule) for rule in data["profiles"]),
         "notes": tuple(Rule(**rule) for rule in data["notes"]),

@@ -55,6 +55,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "cleared": "Your answers to this quiz are cleared.",
         "progress": "{answered} of {count} answered",
         "privacy": "Your answers stay in this browser: they are never sent anywhere.",
+        "context": "I am answering about",
         "storage_blocked": "This browser does not let the site keep your answers (its storage is blocked or full), "
         "so they will be gone when you leave the page. The quiz still works.",
         "share": "Share or resume later",
@@ -125,6 +126,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "cleared": "Vos réponses à ce quiz sont effacées.",
         "progress": "{answered} sur {count} avec réponse",
         "privacy": "Vos réponses restent dans ce navigateur : elles ne sont jamais envoyées.",
+        "context": "Je réponds à propos de",
         "storage_blocked": "Ce navigateur ne permet pas au site de garder vos réponses (stockage bloqué ou plein) : "
         "elles seront perdues en quittant la page. Le quiz fonctionne quand même.",
         "share": "Partager ou reprendre plus tard",

@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 
 from .errors import QuizError
 
-QUIZ_KEYS = ("title", "id", "pass", "band", "likert", "shuffle")
+QUIZ_KEYS = ("title", "id", "pass", "band", "likert", "shuffle", "context")
 BLOCK_KEYS = {
     "question": (
         "id", "type", "explain", "weight", "hint", "answer", "tolerance", "scoring", "measures", "reverse", "partner",
+        "alternative",
     ),
     "scale": ("name", "minimum", "band"),
     "profile": ("when", "title", "text"),

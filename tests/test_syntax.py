@@ -86,8 +86,8 @@ def test_every_error_is_reported_with_line_and_column():
         """
     ) == [
         "docs/page.md:12:7: expected a pass mark from 0% to 100%, such as '60%'; found '120%'",
-        "docs/page.md:13:1: expected 'title:', 'id:', 'pass:', 'band:', 'likert:', 'shuffle:', 'question:', "
-        "'scale:', 'profile:' or 'note:' in the quiz, before its first question; found 'colour:'",
+        "docs/page.md:13:1: expected 'title:', 'id:', 'pass:', 'band:', 'likert:', 'shuffle:', 'context:', "
+        "'question:', 'scale:', 'profile:' or 'note:' in the quiz, before its first question; found 'colour:'",
         "docs/page.md:14:1: expected at least two choices ('- [ ] …') for this question; found 1",
         "docs/page.md:14:10: expected the question's text after 'question:'; found nothing",
     ]

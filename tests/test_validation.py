@@ -160,3 +160,12 @@ def test_many_scales_are_checked_on_a_coarser_grid():
         "p.md:21:1: expected profile 'never' to fit some results; found that the profiles before it, or its "
         "condition, leave it none (scale means tried from 1 to 5 in steps of 0.5)"
     ]
+
+
+def test_contexts_come_in_twos_and_alternatives_need_them():
+    expected = "p.md:1:10: expected two contexts separated by '|'; found 3"
+    assert errors("context: now | later | never\n" + Q) == [expected]
+    assert errors(Q + "alternative: Q later") == [
+        "p.md:4:1: expected 'context: … | …' among the quiz settings, naming the context the 'alternative:' "
+        "wording is for; found none"
+    ]

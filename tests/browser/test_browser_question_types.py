@@ -120,3 +120,18 @@ def test_shuffled_order_is_the_readers_own_and_stays_on_reload(page: Page, site_
     assert order() == first
     seed = page.evaluate("localStorage.getItem('job-vs-career:progress:/:seed')")
     assert seed and len(seed) == 36
+
+
+def test_the_reader_chooses_the_context_the_statements_speak_to(page: Page, site_url: str):
+    now = "1. The main reason I work is that I need the money."
+    later = "1. The main reason I will work is that I will need the money."
+    page.goto(site_url + "self-assessment/")
+    first = page.locator("#qz-work-orientation-q1 legend")
+    expect(first).to_have_text(now, use_inner_text=True)
+    page.get_by_role("radio", name="the work I am studying or preparing for").check()
+    expect(first).to_have_text(later, use_inner_text=True)
+    expect(page.get_by_role("group", name=later)).to_be_visible()  # what a screen reader names it
+    page.reload()  # the choice is kept with the rest of the progress
+    expect(first).to_have_text(later, use_inner_text=True)
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(first).to_have_text(now, use_inner_text=True)

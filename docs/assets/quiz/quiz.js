@@ -269,7 +269,8 @@ const pagePath = () => location.pathname.replace(/index\.html$/, "");
 // overwrites the reader's own saved answers.
 function remember(root, data, changes) {
   if (root.dataset.qzShared) return;
-  const where = { title: data.quiz.title || document.title, url: pagePath() };
+  const context = root.querySelector(".qz-context input:checked")?.value; // which wording the reader chose
+  const where = { title: data.quiz.title || document.title, url: pagePath(), context };
   const saved = progress.save(root.dataset.qzKey, { version: root.dataset.qzVersion, ...where, ...changes });
   root.querySelector(".qz-storage").hidden = saved;
 }
@@ -321,6 +322,8 @@ function restore(root, data) {
     applyAnswers(root, data.quiz, saved.answers);
     root.dataset.qzTouched = "true";
   }
+  const context = saved?.context && root.querySelector(`.qz-context input[value="${CSS.escape(saved.context)}"]`);
+  if (context) context.checked = true;
   if (saved?.result) showResult(root, saved.result, { focus: false });
   showProgress(root, data);
 }
