@@ -77,6 +77,13 @@ def test_every_figure_is_cited_where_it_appears(page: Path):
             assert "](http" in paragraph, f"{page.name}: figures {figures} without a source in: {paragraph[:90]}…"
 
 
+@pytest.mark.parametrize("page", sorted(DOCS.rglob("*.md")), ids=lambda page: page.name)
+def test_every_page_has_a_description_for_search_results(page: Path):
+    text = page.read_text()
+    front = text.split("---\n")[1] if text.startswith("---\n") else ""
+    assert re.search(r"^description: \S.{20,160}$", front, re.M), f"{page.name}: no description (20-160 characters)"
+
+
 def test_every_source_cited_is_listed_on_the_sources_page():
     listed = set(_LINK_TARGETS(DOCS / "sources.md"))
     for page in READER_PAGES:
