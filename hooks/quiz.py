@@ -5,7 +5,9 @@ Rendering lives in the ``quiz_markdown`` Markdown extension; this file only does
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 from pathlib import Path
 
 import browser_bundle
@@ -20,6 +22,8 @@ from quizlib.strings import ui_strings
 EXTENSION = "quiz_markdown"
 # npm installs Pyodide beside this repository's package.json, whichever mkdocs.yml is being built.
 PYODIDE_DIR = Path(__file__).resolve().parent.parent / "node_modules" / "pyodide"
+RUNTIME = "assets/quiz/"  # the page runtime, published in a folder named by its contents' hash
+_RUNTIME_PATH = re.compile(r"^assets/quiz(-[0-9a-f]{12})?/")
 log = logging.getLogger("mkdocs.hooks.quiz")
 _errors: list[QuizError] = []
 
@@ -50,7 +54,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, f"assets/quizlib/{browser_bundle.wheel_path(wheel)}", content=wheel))
     lock = browser_bundle.lock_file(wheel, pyodide / "pyodide-lock.json")
     files.append(File.generated(config, "assets/quizlib/pyodide-lock.json", content=lock))
+    _version_runtime(files, config)
     return files
+
+
+def _version_runtime(files: Files, config: MkDocsConfig) -> None:
+    """Publish assets/quiz/ as assets/quiz-<hash>/: a new build never mixes with files a browser cached
+    from an older one (GitHub Pages lets browsers keep them ten minutes). Relative URLs between the
+    runtime's files, and from them to ../pyodide/ and ../quizlib/, stay as they are."""
+    runtime = sorted((file for file in files if file.src_uri.startswith(RUNTIME)), key=lambda file: file.src_uri)
+    digest = hashlib.sha256()
+    for file in runtime:
+        digest.update(file.src_uri.encode() + b"\0" + file.content_bytes + b"\0")
+    folder = f"assets/quiz-{digest.hexdigest()[:12]}/"
+    for file in runtime:
+        file.dest_uri = folder + file.src_uri.removeprefix(RUNTIME)
+    # The config may be the one of an earlier build (mkdocs serve): replace any earlier folder too.
+    for script in config.extra_javascript:
+        script.path = _RUNTIME_PATH.sub(folder, script.path)
+    config.extra_css = [_RUNTIME_PATH.sub(folder, path) for path in config.extra_css]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:

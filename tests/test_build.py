@@ -3,6 +3,7 @@
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -32,6 +33,17 @@ def test_the_site_builds_strictly_with_its_quiz_runtime(built_site: Path):
     assert lock["info"]["python"].startswith("3.14")
     feed = (built_site / "feed.xml").read_text()
     assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>') and "<entry>" in feed
+
+
+def test_the_page_runtime_is_published_under_a_name_that_changes_with_it(built_site: Path):
+    """A browser that cached an older build's files cannot mix them with a newer build's."""
+    runtime = {path.name for path in (ROOT / "docs" / "assets" / "quiz").iterdir()}
+    (folder,) = (built_site / "assets").glob("quiz-*")
+    assert re.fullmatch(r"quiz-[0-9a-f]{12}", folder.name) and not (built_site / "assets" / "quiz").exists()
+    assert {path.name for path in folder.iterdir()} == runtime
+    home = (built_site / "index.html").read_text()
+    assert f'src="assets/{folder.name}/quiz.js"' in home
+    assert f'href="assets/{folder.name}/quiz.css"' in home
 
 
 def test_broken_quizzes_stop_the_build_and_every_error_is_listed(tmp_path: Path):
