@@ -26,7 +26,7 @@ from html import escape
 from typing import Any
 from xml.etree import ElementTree
 
-from markdown import Extension, Markdown
+from markdown import Extension, Markdown, inlinepatterns
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -34,6 +34,7 @@ from markdown.util import ETX, STX, AtomicString
 
 from quizlib import QuizError, QuizErrors, render_quiz
 from quizlib.document import read_document
+from quizlib.markdown_source import RAW_HTML_QUIZ
 from quizlib.render import render_results_page
 
 _MARKDOWN_TEXT = "qz-text"
@@ -125,20 +126,21 @@ def _marked(text: str) -> str:
     return f'<span class="{_MARKDOWN_TEXT}">{escape(_inert(text))}</span>'
 
 
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_TAG_START = re.compile(r"<(?!https?://|mailto:)")
+# What inline Markdown reads as code spans and autolinks, where a '<' is not the start of a tag.
+_CODE_SPAN = r"(?<!\\)(?:\\\\)*(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`)"
+_KEPT = re.compile(rf"{_CODE_SPAN}|{inlinepatterns.AUTOLINK_RE}|{inlinepatterns.AUTOMAIL_RE}", re.S)
 
 
 def _inert(text: str) -> str:
-    """Quiz texts take inline Markdown, not HTML: a '<' outside code and autolinks is shown as itself.
+    """Quiz texts take inline Markdown, not HTML: a '<' outside code spans and autolinks shows as itself.
 
     So a stray tag cannot break the quiz's own HTML, and no markup can run in the reader's browser.
     """
     parts, position = [], 0
-    for code in _CODE_SPAN.finditer(text):
-        parts += [_TAG_START.sub("&lt;", text[position : code.start()]), code[0]]
-        position = code.end()
-    return "".join([*parts, _TAG_START.sub("&lt;", text[position:])])
+    for kept in _KEPT.finditer(text):
+        parts += [text[position : kept.start()].replace("<", "&lt;"), kept[0]]
+        position = kept.end()
+    return "".join([*parts, text[position:].replace("<", "&lt;")])
 
 
 class _QuizTreeprocessor(Treeprocessor):
@@ -176,9 +178,9 @@ class _LeftoverPostprocessor(Postprocessor):
         path = self.extension.getConfig("path") or "<markdown>"
         left = [key for key in self.extension.rendered if key in text]
         if left:
-            message = ("expected the quiz outside raw HTML such as <div>…</div>, where Markdown is not read; "
-                       "found it inside")  # fmt: skip
-            self.extension.report([QuizError(message, self.extension.lines.get(key, 1), 1, path) for key in left])
+            # The source reader catches the common cases first; this is for the rest (nested, unusual tags).
+            lines = self.extension.lines
+            self.extension.report([QuizError(RAW_HTML_QUIZ, lines.get(key, 1), 1, path) for key in left])
             for key in left:
                 text = text.replace(key, "")
         return text

@@ -75,12 +75,12 @@ class Builder:
         self.unique("scale", [(s.id, s.line) for s in scales])
         likert = self.labels(fields.get("likert"), "answer labels", "Disagree | Unsure | Agree")
         contexts = self.labels(fields.get("context"), "two contexts", "The work I do now | The work I am preparing for")
-        if fields.get("context") and len(contexts) != 2:
+        if contexts and len(contexts) != 2:
             given = fields["context"]
             self.error(f"expected two contexts separated by '|'; found {len(contexts)}", given.line, given.col)
         questions = tuple(self.question(number, b) for number, b in enumerate(by_kind["question"], 1))
         for question, block in zip(questions, by_kind["question"], strict=True):
-            if question.alternative and not contexts:
+            if question.alternative and "context" not in fields:
                 given = block.fields["alternative"]
                 self.error("expected 'context: … | …' among the quiz settings, naming the context the "
                            "'alternative:' wording is for; found none", given.line)  # fmt: skip

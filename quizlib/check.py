@@ -21,7 +21,8 @@ def markdown_files(paths: Iterable[str]) -> Iterator[Path]:
 
 def markdown_lines(text: str) -> list[str]:
     """The lines of a document as Python-Markdown reads them (so error positions match the build's)."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\x02", "").replace("\x03", "")  # Markdown's own markers
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.expandtabs(4).split("\n")
 
 

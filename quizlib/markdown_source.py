@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from .errors import QuizError
 
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+# A raw HTML block, as Python-Markdown reads one: a block-level tag at the start of a line, up to its
+# closing tag. Markdown inside is not read, so a quiz there would never become one.
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|footer|form|header|main|nav|ol|p|"
+    "section|table|ul"
+)
+_HTML_OPEN = re.compile(rf"^<(?P<tag>{_BLOCK_TAGS})(?=[\s>/])", re.I)
+RAW_HTML_QUIZ = "expected the quiz outside raw HTML such as <div>…</div>, where Markdown is not read; found it inside"
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,15 @@ def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[Q
     errors: list[QuizError] = []
     index = 0
     while index < len(lines):
+        if html := _HTML_OPEN.match(lines[index]):
+            end = _html_block_end(lines, index, html["tag"].lower())
+            errors += [
+                QuizError(RAW_HTML_QUIZ, inside + 1, 1, path)
+                for inside in range(index + 1, end)
+                if (inner := _FENCE.match(lines[inside])) and inner["info"].split(" ", 1)[0] == "quiz"
+            ]
+            index = end + 1
+            continue
         opener = _FENCE.match(lines[index])
         if opener is None:
             index += 1
@@ -54,8 +71,8 @@ def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[Q
             errors.append(
                 QuizError(
                     f"expected the quiz fence at the start of its line; found it indented {len(opener['indent'])} "
-                    "spaces (a quiz cannot go inside a list or an admonition; to show quiz source as an example, "
-                    "put it in a longer fence such as ````text)",
+                    "spaces (a quiz cannot go inside an admonition, a tab or a nested list; to show quiz source as "
+                    "an example, put it in a longer fence such as ````text)",
                     index + 1,
                     len(opener["indent"]) + 1,
                     path,
@@ -81,11 +98,16 @@ def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[Q
 
 
 def _closing_line(lines: list[str], start: int, fence: str, indent: int) -> int | None:
-    """The first line from ``start`` that closes ``fence``: as long, and indented at least ``indent`` spaces."""
+    """The first line from ``start`` that closes ``fence``: as long, and indented at least ``indent`` spaces.
+
+    An indented fence (``indent`` > 0) ends unclosed at the first line indented less: its block is over.
+    """
     for index in range(start, len(lines)):
         stripped = lines[index].strip()
         indented = len(lines[index]) - len(lines[index].lstrip(" "))
-        if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence) and indented >= indent:
+        if stripped and indented < indent:
+            return None
+        if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
             return index
     return None
 
@@ -93,3 +115,14 @@ def _closing_line(lines: list[str], start: int, fence: str, indent: int) -> int 
 def _dedent(line: str, spaces: int) -> str:
     indent = len(line) - len(line.lstrip(" "))
     return line[min(indent, spaces) :]
+
+
+def _html_block_end(lines: list[str], start: int, tag: str) -> int:
+    """The line that closes the HTML block opened on line ``start`` (nested tags of its kind counted)."""
+    opening, closing = re.compile(rf"<{tag}(?=[\s>/])", re.I), re.compile(rf"</{tag}\s*>", re.I)
+    depth = 0
+    for index in range(start, len(lines)):
+        depth += len(opening.findall(lines[index])) - len(closing.findall(lines[index]))
+        if depth <= 0:
+            return index
+    return start  # never closed: only its first line is raw

@@ -137,7 +137,7 @@ def _contexts(quiz: Quiz, base: str, inline: Inline, strings: dict[str, str]) ->
     ]
     for number, label in enumerate(quiz.contexts, 1):
         checked = ' checked="checked"' if number == 1 else ""
-        parts.append(f'<li class="qz-choice"><label><input type="radio" name="{base}-context" value="{number}"'
+        parts.append(f'<li class="qz-choice"><label><input type="radio" name="{base}_context" value="{number}"'
                      f'{checked} /> <span class="qz-choice-text">{inline(label)}</span></label></li>')  # fmt: skip
     parts.append("</ul></fieldset>")
     return "\n".join(parts)

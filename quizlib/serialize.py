@@ -68,7 +68,7 @@ def quiz_from_dict(data: dict[str, Any]) -> Quiz:
         "questions": tuple(question(item) for item in data["questions"]),
         "bands": bands(data["bands"]),
         "likert": tuple(data["likert"]),
-        "contexts": tuple(data["contexts"]),
+        "contexts": tuple(data.get("contexts", ())),  # added within format 2: optional
         "scales": tuple(Scale(**{**s, "bands": bands(s["bands"])}) for s in data["scales"]),
         "profiles": tuple(Rule(**rule) for rule in data["profiles"]),
         "notes": tuple(Rule(**rule) for rule in data["notes"]),

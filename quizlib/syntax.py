@@ -43,7 +43,8 @@ _ITEM = re.compile(r"^(?P<number>\d+)\. (?P<text>.*)$")
 _KEY = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_-]*)[ \t]*:(?P<value>.*)$")
 # Control characters, halves of surrogate pairs, non-characters, and spaces other than space and tab at the
 # start of a line: invisible in an editor, they would break the page or the reading of the line.
-_UNSEEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]|^[ \t]*[^\S \t]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff\u200b\u2060\ufeff]")
+_UNSEEN = re.compile(rf"{_INVISIBLE.pattern}|^[ \t]*[^\S \t]")
 
 
 def quoted(items: tuple[str, ...]) -> str:
@@ -111,7 +112,10 @@ class Reader:
                 char = unseen[0][-1]
                 self.error(f"expected text you can see; found the invisible character U+{ord(char):04X} "
                            "(delete it and retype the text around it)", line, unseen.end())  # fmt: skip
-                raw = _UNSEEN.sub(lambda found: found[0][:-1], raw)  # read the rest, so one slip makes one error
+                # Read the rest without them, so that one slip makes one error.
+                raw = _INVISIBLE.sub("", raw)
+                indent = len(raw) - len(raw.lstrip())
+                raw = re.sub(r"[^ \t]", "", raw[:indent]) + raw[indent:]
             self.read_line(raw.rstrip(), line)
 
     def read_line(self, raw: str, line: int) -> None:

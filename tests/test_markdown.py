@@ -155,13 +155,18 @@ def test_html_in_quiz_texts_is_shown_as_text():
     assert '<a href="https://e.x">' in html
 
 
-def test_quizzes_where_markdown_is_not_read_are_errors():
-    assert build_errors("<div>\n\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\n```\n\n</div>\n") == [
+def test_quizzes_where_markdown_is_not_read_are_errors(tmp_path):
+    page = "<div>\n\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\n```\n\n</div>\n"
+    expected = (
         "p.md:3:1: expected the quiz outside raw HTML such as <div>…</div>, where Markdown is not read; found it inside"
-    ]
+    )
+    assert build_errors(page) == [expected]
+    (tmp_path / "p.md").write_text(page)
+    assert run_check(str(tmp_path / "p.md")).stdout.splitlines() == [expected.replace("p.md", f"{tmp_path}/p.md")]
     assert build_errors("!!! note\n\n    ```quiz\n    question: Q\n    - [x] a\n    ```\n") == [
         "p.md:3:5: expected the quiz fence at the start of its line; found it indented 4 spaces (a quiz cannot go "
-        "inside a list or an admonition; to show quiz source as an example, put it in a longer fence such as ````text)"
+        "inside an admonition, a tab or a nested list; to show quiz source as an example, put it in a longer fence "
+        "such as ````text)"
     ]
 
 

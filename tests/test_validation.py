@@ -152,13 +152,13 @@ def test_invisible_characters_are_named_with_their_place():
     ]
 
 
-def test_many_scales_are_checked_on_a_coarser_grid():
+def test_many_scales_are_checked_on_a_coarser_grid_that_claims_less():
     scales = "".join(f"scale: s{n}\n" for n in range(4))
     statements = "".join(f"question: S{n}\ntype: likert\nmeasures: s{n}\n" for n in range(4))
-    rules = "profile: any\nwhen: always\ntitle: Any\ntext: t\nprofile: never\nwhen: s0 > 5\ntitle: Never\ntext: t\n"
-    assert errors(scales + statements + rules) == [
-        "p.md:21:1: expected profile 'never' to fit some results; found that the profiles before it, or its "
-        "condition, leave it none (scale means tried from 1 to 5 in steps of 0.5)"
+    narrow = "profile: narrow\nwhen: s0 >= 2.2 and s0 < 2.5\ntitle: N\ntext: t\n"  # between the coarse grid's points
+    assert errors(scales + statements + narrow + "profile: high\nwhen: s0 >= 3\ntitle: H\ntext: t\n") == [
+        "p.md:21:1: expected the profiles to cover every result; found none for s0 = 1, s1 = 1, s2 = 1, s3 = 1 "
+        "(end with a profile whose condition is 'when: always')"
     ]
 
 

@@ -116,9 +116,27 @@ def test_a_shared_link_leaves_the_readers_own_answers_alone(page: Page, site_url
         "These answers come from a link. Your own saved answers are kept unless you change one of these."
     )
     assert "#share=" not in page.url, "a reload must not apply the link again"
+    page.get_by_role("button", name="Clear my answers").click()  # clears the link's answers, not the reader's
     page.reload()
     expect(page.locator("#qz-quick-quiz-q1 input[value='b']")).to_be_checked()
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(expected_summary(page, {"q1": "b"}))
+
+
+def test_a_shared_link_keeps_the_wording_it_was_answered_in(page: Page, site_url: str, browser):
+    page.goto(site_url + "self-assessment/")
+    page.get_by_role("radio", name="the work I am studying or preparing for").check()
+    page.locator("#qz-work-orientation-q1 input[value='4']").check()
+    page.get_by_role("button", name="Share or resume later").click()
+    link = page.locator(".qz-share-link").input_value()
+    assert re.search(r"#share=work-orientation\.[A-Za-z0-9_-]+\.2$", link)
+    other = browser.new_context()
+    try:
+        shared = other.new_page()
+        shared.goto(link)
+        expect(shared.get_by_role("radio", name="the work I am studying or preparing for")).to_be_checked()
+        expect(shared.locator("#qz-work-orientation-q1 input[value='4']")).to_be_checked()
+    finally:
+        other.close()
 
 
 def test_a_link_naming_items_the_quiz_lacks_changes_nothing_it_cannot_place(page: Page, site_url: str):

@@ -234,8 +234,10 @@ function applyAnswers(root, quiz, answers) {
 
 // Back to a fresh quiz: no answers, no marks, items in their first order.
 function clearQuiz(root, data) {
-  const { form, results, notice } = quizParts(root);
+  const { form, results, notice, status } = quizParts(root);
   checks.set(root, (checks.get(root) ?? 0) + 1); // a check still running is now out of date
+  if (root.dataset.qzEngine === "ready") status.textContent = data.ui.ready; // no "Checking…" left behind
+  const shared = root.dataset.qzShared;
   delete root.dataset.qzShared;
   form.reset();
   root.querySelector(".qz-share-box").hidden = true;
@@ -250,7 +252,7 @@ function clearQuiz(root, data) {
   reveal(root, ".qz-outcome, .qz-feedback, .qz-explain, [data-qz-band], [data-qz-profile], [data-qz-note]", () => false);
   results.querySelector(".qz-result").textContent = "";
   results.querySelector(".qz-chart-box").replaceChildren();
-  progress.remove(root.dataset.qzKey);
+  if (!shared) progress.remove(root.dataset.qzKey); // clearing a link's answers keeps the reader's own
   showProgress(root, data);
   notice.textContent = data.ui.cleared;
 }
@@ -300,7 +302,8 @@ async function onSubmit(event, root) {
   }
 }
 
-function onChange(root, data) {
+function onChange(root, data, event) {
+  if (root.dataset.qzShared && event?.target.closest(".qz-context")) return; // a wording, not an answer
   root.dataset.qzTouched = "true";
   delete root.dataset.qzShared;
   showProgress(root, data);
@@ -349,7 +352,9 @@ function setUpSharing(root, data) {
   share.hidden = false;
   share.addEventListener("click", () => {
     const { answers } = collectAnswers(root, data.quiz);
-    link.value = `${location.origin}${location.pathname}${SHARE}${data.quiz.id}.${encodeAnswers(answers)}`;
+    const context = root.querySelector(".qz-context input:checked")?.value;
+    const parts = [data.quiz.id, encodeAnswers(answers), ...(context && context !== "1" ? [context] : [])];
+    link.value = `${location.origin}${location.pathname}${SHARE}${parts.join(".")}`;
     box.hidden = false;
     share.setAttribute("aria-expanded", "true");
     link.focus();
@@ -370,8 +375,11 @@ function setUpSharing(root, data) {
 // Answers from a shared link: put them in the form and check them at once.
 function openSharedLink(root, data) {
   if (!location.hash.startsWith(`${SHARE}${data.quiz.id}.`)) return false;
+  const [answers, context] = location.hash.slice(SHARE.length + data.quiz.id.length + 1).split(".");
   try {
-    applyAnswers(root, data.quiz, decodeAnswers(location.hash.slice(SHARE.length + data.quiz.id.length + 1)));
+    applyAnswers(root, data.quiz, decodeAnswers(answers));
+    const chosen = context && root.querySelector(`.qz-context input[value="${CSS.escape(context)}"]`);
+    if (chosen) chosen.checked = true;
   } catch {
     quizParts(root).notice.textContent = data.ui.share_unreadable;
     return false;
@@ -468,7 +476,7 @@ function setUp() {
       form.addEventListener("submit", (event) => onSubmit(event, root));
       form.addEventListener("focusin", startLazily, { once: true });
       form.addEventListener("pointerdown", startLazily, { once: true });
-      form.addEventListener("input", () => onChange(root, data));
+      form.addEventListener("input", (event) => onChange(root, data, event));
       form.addEventListener("qz-moved", () => onChange(root, data));
       const clear = form.querySelector(".qz-clear");
       clear.hidden = false;
