@@ -112,3 +112,11 @@ def test_numbers_beyond_any_float_are_wrong_answers_not_crashes():
     assert score_quiz(quiz, {"q1": 10**400}).questions[0].outcome == "incorrect"
     reply = json.loads(check(dumps(quiz_to_dict(quiz)), '{"format": 2, "answers": {"q1": ' + "9" * 5000 + "}}"))
     assert reply["error"].startswith("expected answers as JSON; found Exceeds the limit")
+
+
+def test_quiz_json_from_before_contexts_still_reads():
+    data = quiz_to_dict(QUIZ)
+    del data["contexts"]
+    for question in data["questions"]:
+        del question["alternative"]
+    assert quiz_from_dict(data) == without_lines(QUIZ)

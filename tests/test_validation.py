@@ -169,3 +169,10 @@ def test_contexts_come_in_twos_and_alternatives_need_them():
         "p.md:4:1: expected 'context: … | …' among the quiz settings, naming the context the 'alternative:' "
         "wording is for; found none"
     ]
+
+
+def test_one_context_is_one_error():
+    assert errors("context: only one\n" + Q + "alternative: later") == [
+        "p.md:1:10: expected two contexts separated by '|', such as 'The work I do now | The work I am preparing "
+        "for'; found 'only one'"
+    ]
