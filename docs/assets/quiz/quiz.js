@@ -303,8 +303,9 @@ async function onSubmit(event, root) {
 }
 
 function onChange(root, data, event) {
-  if (root.dataset.qzShared && event?.target.closest(".qz-context")) return; // a wording, not an answer
-  root.dataset.qzTouched = "true";
+  const wording = event?.target.closest(".qz-context"); // a choice of wording, not an answer
+  if (root.dataset.qzShared && wording) return;
+  if (!wording) root.dataset.qzTouched = "true";
   delete root.dataset.qzShared;
   showProgress(root, data);
   remember(root, data, { answers: collectAnswers(root, data.quiz).answers });
@@ -321,7 +322,7 @@ function restore(root, data) {
   status.textContent = "";
   if (openSharedLink(root, data)) return showProgress(root, data);
   const saved = progress.load(root.dataset.qzKey, root.dataset.qzVersion);
-  if (saved?.answers) {
+  if (saved?.answers && Object.keys(saved.answers).length) {
     applyAnswers(root, data.quiz, saved.answers);
     root.dataset.qzTouched = "true";
   }
