@@ -106,3 +106,16 @@ def test_the_wheel_is_reproducible_and_scores_on_its_own(tmp_path: Path):
         f"{tmp_path / 'quizlib-0.1.0-py3-none-any.whl'}/quizlib/__init__.py",
         "You scored 1 out of 1 (100%).",
     ]
+
+
+def test_a_script_in_a_pages_text_stops_the_build(tmp_path: Path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n<script>alert(1)</script>\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: T\ndocs_dir: {docs}\nhooks:\n  - {ROOT / 'hooks' / 'csp.py'}\n")
+    done = mkdocs_build(tmp_path / "site", config=config)
+    assert done.returncode == 1
+    expected = "index.md: expected no <script> in a page's text (the site's policy would block it); found one."
+    assert expected in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,6 +1,7 @@
 """Every question type in Chromium: typed answers, ordering by keyboard, hints, and a self-assessment."""
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -133,5 +134,8 @@ def test_the_reader_chooses_the_context_the_statements_speak_to(page: Page, site
     expect(page.get_by_role("group", name=later)).to_be_visible()  # what a screen reader names it
     page.reload()  # the choice is kept with the rest of the progress
     expect(first).to_have_text(later, use_inner_text=True)
+    page.goto(site_url + "my-results/")  # but a wording chosen is not a quiz taken
+    expect(page.locator(".qz-my-results-note")).to_have_text(re.compile("^No saved answers yet"))
+    page.go_back()
     page.get_by_role("button", name="Clear my answers").click()
     expect(first).to_have_text(now, use_inner_text=True)

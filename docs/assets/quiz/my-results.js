@@ -8,7 +8,8 @@ export function setUpResultsPage(box) {
   const table = box.querySelector("table");
   const note = box.querySelector(".qz-my-results-note");
   const clear = box.querySelector(".qz-clear-all");
-  const entries = progress.all() ?? [];
+  // A quiz opened but not answered (a wording chosen, say) is not a quiz taken.
+  const entries = (progress.all() ?? []).filter((entry) => entry.result || Object.keys(entry.answers ?? {}).length);
   const body = table.querySelector("tbody");
   body.replaceChildren();
   for (const entry of entries) {

@@ -237,7 +237,6 @@ function clearQuiz(root, data) {
   const { form, results, notice, status } = quizParts(root);
   checks.set(root, (checks.get(root) ?? 0) + 1); // a check still running is now out of date
   if (root.dataset.qzEngine === "ready") status.textContent = data.ui.ready; // no "Checking…" left behind
-  const shared = root.dataset.qzShared;
   delete root.dataset.qzShared;
   form.reset();
   root.querySelector(".qz-share-box").hidden = true;
@@ -252,7 +251,7 @@ function clearQuiz(root, data) {
   reveal(root, ".qz-outcome, .qz-feedback, .qz-explain, [data-qz-band], [data-qz-profile], [data-qz-note]", () => false);
   results.querySelector(".qz-result").textContent = "";
   results.querySelector(".qz-chart-box").replaceChildren();
-  if (!shared) progress.remove(root.dataset.qzKey); // clearing a link's answers keeps the reader's own
+  progress.remove(root.dataset.qzKey);
   showProgress(root, data);
   notice.textContent = data.ui.cleared;
 }
@@ -304,11 +303,14 @@ async function onSubmit(event, root) {
 
 function onChange(root, data, event) {
   const wording = event?.target.closest(".qz-context"); // a choice of wording, not an answer
-  if (root.dataset.qzShared && wording) return;
+  const { answers } = collectAnswers(root, data.quiz);
+  if (wording && root.dataset.qzShared) return; // the link's answers are not the reader's yet
   if (!wording) root.dataset.qzTouched = "true";
+  // The first change to a link's answers makes them the reader's own; a result saved earlier was for others.
+  const fresh = root.dataset.qzShared ? { result: undefined, checked: undefined } : {};
   delete root.dataset.qzShared;
   showProgress(root, data);
-  remember(root, data, { answers: collectAnswers(root, data.quiz).answers });
+  remember(root, data, { answers, ...fresh });
 }
 
 // Saved answers (and the last result) come back when the reader returns.
