@@ -263,6 +263,14 @@ function showProgress(root, data) {
   line.hidden = false;
 }
 
+// Which wording the reader chose, for a quiz with two contexts ("1" or "2"; undefined without contexts).
+const chosenContext = (root) => root.querySelector(".qz-context input:checked")?.value;
+
+function chooseContext(root, value) {
+  const input = value && root.querySelector(`.qz-context input[value="${CSS.escape(value)}"]`);
+  if (input) input.checked = true;
+}
+
 // The page's address without "index.html": /quiz/ and /quiz/index.html keep one progress.
 const pagePath = () => location.pathname.replace(/index\.html$/, "");
 
@@ -270,8 +278,7 @@ const pagePath = () => location.pathname.replace(/index\.html$/, "");
 // overwrites the reader's own saved answers.
 function remember(root, data, changes) {
   if (root.dataset.qzShared) return;
-  const context = root.querySelector(".qz-context input:checked")?.value; // which wording the reader chose
-  const where = { title: data.quiz.title || document.title, url: pagePath(), context };
+  const where = { title: data.quiz.title || document.title, url: pagePath(), context: chosenContext(root) };
   const saved = progress.save(root.dataset.qzKey, { version: root.dataset.qzVersion, ...where, ...changes });
   root.querySelector(".qz-storage").hidden = saved;
 }
@@ -328,8 +335,7 @@ function restore(root, data) {
     applyAnswers(root, data.quiz, saved.answers);
     root.dataset.qzTouched = "true";
   }
-  const context = saved?.context && root.querySelector(`.qz-context input[value="${CSS.escape(saved.context)}"]`);
-  if (context) context.checked = true;
+  chooseContext(root, saved?.context);
   if (saved?.result) showResult(root, saved.result, { focus: false });
   showProgress(root, data);
 }
@@ -355,7 +361,7 @@ function setUpSharing(root, data) {
   share.hidden = false;
   share.addEventListener("click", () => {
     const { answers } = collectAnswers(root, data.quiz);
-    const context = root.querySelector(".qz-context input:checked")?.value;
+    const context = chosenContext(root);
     const parts = [data.quiz.id, encodeAnswers(answers), ...(context && context !== "1" ? [context] : [])];
     link.value = `${location.origin}${location.pathname}${SHARE}${parts.join(".")}`;
     box.hidden = false;
@@ -381,8 +387,7 @@ function openSharedLink(root, data) {
   const [answers, context] = location.hash.slice(SHARE.length + data.quiz.id.length + 1).split(".");
   try {
     applyAnswers(root, data.quiz, decodeAnswers(answers));
-    const chosen = context && root.querySelector(`.qz-context input[value="${CSS.escape(context)}"]`);
-    if (chosen) chosen.checked = true;
+    chooseContext(root, context);
   } catch {
     quizParts(root).notice.textContent = data.ui.share_unreadable;
     return false;
