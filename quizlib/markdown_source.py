@@ -60,39 +60,30 @@ def find_quiz_blocks(lines: list[str], path: str = "<markdown>") -> tuple[list[Q
         if opener is None:
             index += 1
             continue
-        fence = opener["fence"]
-        nested = len(opener["indent"]) > 3  # in a list or an admonition, or a line of an indented code block
+        fence, indent, kind = opener["fence"], len(opener["indent"]), opener["info"].split(" ", 1)[0]
+        nested = indent > 3  # in an admonition or a nested list, or a line of an indented code block
         close = _closing_line(lines, index + 1, fence, 4 if nested else 0)
         if nested and close is None:
             index += 1  # never closed: not a fence, just a line (of an indented code block, say)
             continue
-        is_quiz = opener["info"].split(" ", 1)[0] == "quiz" and len(opener["indent"]) <= 3
-        if opener["info"].split(" ", 1)[0] in ("quiz", "quiz-results") and len(opener["indent"]) > 3:
-            errors.append(
-                QuizError(
-                    f"expected the quiz fence at the start of its line; found it indented {len(opener['indent'])} "
-                    "spaces (a quiz cannot go inside an admonition, a tab or a nested list; to show quiz source as "
-                    "an example, put it in a longer fence such as ````text)",
-                    index + 1,
-                    len(opener["indent"]) + 1,
-                    path,
-                )
-            )
+        if nested and kind in ("quiz", "quiz-results"):
+            errors.append(QuizError(
+                f"expected the quiz fence at the start of its line; found it indented {indent} spaces (a quiz "
+                "cannot go inside an admonition, a tab or a nested list; to show quiz source as an example, put "
+                "it in a longer fence such as ````text)", index + 1, indent + 1, path,
+            ))  # fmt: skip
+        is_quiz = kind == "quiz" and not nested
         if is_quiz and close is None:
-            errors.append(
-                QuizError(
-                    f"expected a closing {fence} for the quiz fence opened here; found the end of the file",
-                    index + 1,
-                    len(opener["indent"]) + 1,
-                    path,
-                )
-            )
+            errors.append(QuizError(
+                f"expected a closing {fence} for the quiz fence opened here; found the end of the file",
+                index + 1, indent + 1, path,
+            ))  # fmt: skip
             break
         end = len(lines) - 1 if close is None else close
         if is_quiz:
             # As in CommonMark, the body loses as many leading spaces as the opening fence has.
-            body = [_dedent(line, len(opener["indent"])) for line in lines[index + 1 : end]]
-            blocks.append(QuizBlock(index, end, "\n".join(body), opener["info"], len(opener["indent"])))
+            body = [_dedent(line, indent) for line in lines[index + 1 : end]]
+            blocks.append(QuizBlock(index, end, "\n".join(body), opener["info"], indent))
         index = end + 1
     return blocks, errors
 
