@@ -1,19 +1,22 @@
 """What the tests and the benchmarks share: the site server's handler and the Chromium to drive."""
 
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
 from quizlib import Quiz
+from quizlib.bridge import check
 
 ROOT = Path(__file__).resolve().parent.parent
+READY = 60_000  # ms a browser test waits for the scoring engine; it is usually ready in a few seconds
 
 
 def mkdocs_build(site: Path, *options: str, config: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
@@ -26,6 +29,13 @@ def mkdocs_build(site: Path, *options: str, config: Path | None = None, **env: s
         cwd=ROOT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
+
+
+def scored(page: Any, answers: dict[str, object], quiz_id: str | None = None) -> dict[str, Any]:
+    """What quizlib in CPython makes of ``answers`` to a quiz on the page (``quiz_id``, or the first)."""
+    root = page.locator(f"#qz-{quiz_id}") if quiz_id else page.locator(".qz-quiz").first
+    quiz = json.loads(root.get_attribute("data-qz"))["quiz"]
+    return json.loads(check(json.dumps(quiz), json.dumps({"format": 2, "quiz": quiz["id"], "answers": answers})))
 
 
 def without_lines(quiz: Quiz) -> Quiz:

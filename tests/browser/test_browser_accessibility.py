@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from support import READY
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent.parent
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-READY = 60_000
 
 
 def violations(page: Page) -> list[str]:

@@ -6,17 +6,14 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from quizlib.bridge import check
+from support import READY, scored
 
 pytestmark = pytest.mark.browser
-READY = 60_000
 KEY = "job-vs-career:progress:/"  # scoped to the site's path
 
 
 def expected_summary(page: Page, answers: dict) -> str:
-    quiz = json.loads(page.locator("#qz-quick-quiz").get_attribute("data-qz"))["quiz"]
-    return json.loads(check(json.dumps(quiz), json.dumps({"format": 2, "answers": answers})))["summary"]
+    return scored(page, answers, "quick-quiz")["summary"]
 
 
 def test_answers_and_result_come_back_after_a_reload_and_can_be_cleared(page: Page, site_url: str):

@@ -1,25 +1,16 @@
 """A reader takes the quiz in Chromium; the score shown is the one quizlib computes in CPython."""
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from quizlib.bridge import check
+from support import READY, scored
 
 pytestmark = pytest.mark.browser
-READY = 60_000  # ms; the engine is usually ready in a few seconds
 
 
 def engine_ready(page: Page) -> None:
     expect(page.locator(".qz-quiz").first).to_have_attribute("data-qz-engine", "ready", timeout=READY)
-
-
-def expected_result(page: Page, answers: dict[str, object]) -> dict:
-    data = json.loads(page.locator(".qz-quiz").first.get_attribute("data-qz"))
-    document = {"format": 2, "quiz": data["quiz"]["id"], "answers": answers}
-    return json.loads(check(json.dumps(data["quiz"]), json.dumps(document)))
 
 
 def answer(page: Page, quiz: str, answers: dict[str, object]) -> None:
@@ -48,7 +39,7 @@ def test_answering_shows_the_score_quizlib_computes(page: Page, site_url: str):
     page.goto(site_url + "quiz/")
     answer(page, "quick-quiz", ANSWERS)
     page.locator(".qz-check").click()
-    expected = expected_result(page, ANSWERS)
+    expected = scored(page, ANSWERS)
     assert expected["summary"].startswith("You scored 1 out of 13 (7.7%).")
     assert_shows(page, "quick-quiz", expected)
     expect(page.locator("#qz-quick-quiz-q3 .qz-explain")).to_be_hidden()  # unanswered: no explanation yet
@@ -69,7 +60,7 @@ def test_the_same_after_instant_navigation_and_pages_without_quiz_load_no_pyodid
     answers = {"q1": "a", "q2": "b", "q3": "b", "q4": ["a", "b", "c"]}
     answer(page, "quick-quiz", answers)
     page.locator(".qz-check").click()
-    expected = expected_result(page, answers)
+    expected = scored(page, answers)
     assert (
         expected["summary"]
         == "You scored 4 out of 13 (30.8%). The pass mark is 75%: try the questions you missed again."
@@ -85,7 +76,7 @@ def test_the_same_after_instant_navigation_and_pages_without_quiz_load_no_pyodid
     assert sum("pyodide.asm.wasm" in url for url in fetched) == 1
     answer(page, "quick-quiz", {"q1": "b"})
     page.locator(".qz-check").click()
-    assert_shows(page, "quick-quiz", expected_result(page, {**answers, "q1": "b"}))
+    assert_shows(page, "quick-quiz", scored(page, {**answers, "q1": "b"}))
 
 
 def test_keyboard_alone_answers_and_checks(page: Page, site_url: str):
@@ -100,7 +91,7 @@ def test_keyboard_alone_answers_and_checks(page: Page, site_url: str):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Check answers", "Tab never reached the button"
     page.keyboard.press("Enter")
-    expected = expected_result(page, {"q1": "a", "q2": "b"})
+    expected = scored(page, {"q1": "a", "q2": "b"})
     assert_shows(page, "quick-quiz", expected)
     assert page.evaluate("document.activeElement.classList.contains('qz-results')"), "focus moves to the result"
 
@@ -149,7 +140,7 @@ def test_a_failed_engine_says_so_and_retry_recovers(page: Page, site_url: str):
     expect(explain).to_be_hidden()  # with a working engine, explanations wait for a check again
     answer(page, "quick-quiz", {"q1": "a"})
     page.locator(".qz-check").click()
-    assert_shows(page, "quick-quiz", expected_result(page, {"q1": "a"}))
+    assert_shows(page, "quick-quiz", scored(page, {"q1": "a"}))
 
 
 def test_a_failure_is_announced_once_per_page_and_progress_is_never_announced(page: Page, site_url: str):

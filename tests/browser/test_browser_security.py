@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from support import READY
 
 pytestmark = pytest.mark.browser
-READY = 60_000
 WATCH = """
 window.cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
