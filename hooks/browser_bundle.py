@@ -26,7 +26,8 @@ def build_wheel(source: Path | None = None) -> bytes:
     """A pure-Python wheel of the quizlib package found in ``source`` (by default, the one imported)."""
     source = source or Path(quizlib.__file__).parent
     dist_info = f"{PACKAGE}-{quizlib.__version__}.dist-info"
-    entries = [(f"{PACKAGE}/{path.name}", path.read_bytes()) for path in sorted(source.glob("*.py"))]
+    modules = sorted(source.rglob("*.py"), key=lambda path: path.relative_to(source).as_posix())
+    entries = [(f"{PACKAGE}/{path.relative_to(source).as_posix()}", path.read_bytes()) for path in modules]
     entries.append(
         (f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {quizlib.__version__}\n".encode())
     )

@@ -85,7 +85,7 @@ def _score(quiz_path: str, answers_path: str) -> int:
             f"{quiz_path}: expected a quiz as written by 'python -m quizlib export'; found {found}"
         ) from None
     try:
-        result = score_quiz(quiz, answers_from_dict(_read_json(answers_path)))
+        result = score_quiz(quiz, answers_from_dict(_read_json(answers_path), quiz))
     except AnswerError as problem:
         raise InputError(f"{answers_path}: {problem}") from None
     print(dumps(result_to_dict(result)))

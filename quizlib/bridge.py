@@ -13,7 +13,7 @@ from .errors import AnswerError
 from .scoring import score_quiz
 from .serialize import answers_from_dict, dumps, quiz_from_dict, result_to_dict
 from .shuffle import reader_order
-from .strings import format_number, summary, ui_strings
+from .strings import points_label, summary, ui_strings
 
 
 def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
@@ -24,10 +24,12 @@ def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
     quiz = quiz_from_dict(json.loads(quiz_json))
     try:
         answers = json.loads(answers_json)
+    except RecursionError:
+        return dumps({"error": "expected answers as JSON nested a few levels deep; found far deeper nesting"})
     except ValueError as error:
         return dumps({"error": f"expected answers as JSON; found {error}"})
     try:
-        result = score_quiz(quiz, answers_from_dict(answers))
+        result = score_quiz(quiz, answers_from_dict(answers, quiz))
     except AnswerError as error:
         return dumps({"error": str(error)})
     strings = ui_strings(language)
@@ -35,13 +37,7 @@ def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
     data["summary"] = summary(quiz, result, strings)
     data["chart"] = scale_chart(quiz, result, strings["chart_title"])
     for question in data["questions"]:
-        question["label"] = strings[question["outcome"]]
-        if question["max"]:
-            decimal = strings["decimal"]
-            points = strings["points"].format(
-                points=format_number(question["points"], decimal), max=format_number(question["max"], decimal)
-            )
-            question["label"] += " " + points
+        question["label"] = points_label(question["outcome"], question["points"], question["max"], strings)
     return dumps(data)
 
 

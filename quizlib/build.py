@@ -8,52 +8,30 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import replace
 
+from . import precision
 from .conditions import KEYWORDS
+from .coverage import check_profiles
 from .errors import QuizErrors
-from .model import (
-    ALL_OR_NOTHING,
-    LIKERT,
-    MULTIPLE,
-    NUMERIC,
-    ORDER,
-    PARTIAL,
-    QUESTION_KINDS,
-    SINGLE,
-    TEXT,
-    TRUE_FALSE,
-    UNGRADED_KINDS,
-    Band,
-    Choice,
-    Question,
-    Quiz,
-    Rule,
-    Scale,
-)
-from .profiles import check_profiles
+from .kinds import COMMON_KEYS, KINDS, QUESTION_KEYS, Kind
+from .model import LIKERT, Band, Question, Quiz, Rule, Scale, answer_points
 from .syntax import BLOCK_KEYS, Block, Field, Reader, shown
 
 SHUFFLES = ("none", "questions", "choices", "all")
-# Which question kinds take each setting (the rest take every setting).
-KEY_KINDS = {
-    "scoring": (MULTIPLE,),
-    "answer": (TRUE_FALSE, NUMERIC, TEXT),
-    "tolerance": (NUMERIC,),
-    "measures": (LIKERT,),
-    "reverse": (LIKERT,),
-    "partner": (LIKERT,),
-    "weight": tuple(kind for kind in QUESTION_KINDS if kind not in UNGRADED_KINDS),
-    "hint": tuple(kind for kind in QUESTION_KINDS if kind != LIKERT),
-}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SCALE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_NUMBER = re.compile(r"^-?\d{1,12}(?:\.\d{1,12})?$")  # bounded: no number a quiz needs is larger
-_PERCENT = re.compile(r"^(?P<number>\d+(?:\.\d+)?)[ \t]*%?$")
+_NUMBER = re.compile(r"^-?[0-9]{1,15}(?:\.[0-9]{1,15})?$")
+SIGNIFICANT_DIGITS = 15  # a number in a quiz is kept exactly as written (see quizlib.typed.exact)
+_PERCENT = re.compile(r"^(?P<number>[0-9]+(?:\.[0-9]+)?)[ \t]*%?$")
 _BAND = re.compile(
-    r"^(?P<low>\d+(?:\.\d+)?)[ \t]*%?[ \t]*(?:-|to)[ \t]*(?P<high>\d+(?:\.\d+)?)[ \t]*%?[ \t]*:[ \t]*(?P<text>.*)$"
+    r"^(?P<low>[0-9]+(?:\.[0-9]+)?)[ \t]*%?[ \t]*(?:-|to)[ \t]*(?P<high>[0-9]+(?:\.[0-9]+)?)[ \t]*%?[ \t]*:"
+    r"[ \t]*(?P<text>.*)$"
 )
 _YES = {"yes": True, "true": True, "no": False, "false": False}
+
+
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2])
 
 
 class Builder:
@@ -64,6 +42,7 @@ class Builder:
         self.error = reader.error
         self.default_id = default_id
         self.fence_line = fence_line
+        self.points = answer_points(())
 
     def build(self) -> Quiz:
         fields, repeated = self.reader.quiz.fields, self.reader.quiz.repeated
@@ -71,9 +50,10 @@ class Builder:
         by_kind = {keyword: [b for b in blocks if b.keyword == keyword] for keyword in BLOCK_KEYS}
         if not by_kind["question"]:
             self.error("expected at least one 'question: …' in the quiz; found none", self.fence_line)
+        likert = self.labels(fields.get("likert"), "answer labels", "Disagree | Unsure | Agree")
+        self.points = answer_points(likert)
         scales = tuple(self.scale(block) for block in by_kind["scale"])
         self.unique("scale", [(s.id, s.line) for s in scales])
-        likert = self.labels(fields.get("likert"), "answer labels", "Disagree | Unsure | Agree")
         contexts = self.labels(fields.get("context"), "two contexts", "The work I do now | The work I am preparing for")
         if contexts and len(contexts) != 2:
             given = fields["context"]
@@ -98,7 +78,7 @@ class Builder:
             questions=questions,
             pass_mark=self.pass_mark(fields.get("pass")),
             line=self.fence_line,
-            bands=self.bands(repeated.get("band", []), 0.0, 100.0, "%"),
+            bands=self.bands(repeated.get("band", []), 0.0, 100.0, "%", precision.PERCENT),
             likert=likert,
             scales=scales,
             profiles=profiles,
@@ -137,11 +117,21 @@ class Builder:
             return default
         return given.value
 
-    def number(self, given: Field, what: str, low: float | None = None) -> float | None:
-        if not _NUMBER.match(given.value) or (low is not None and float(given.value) < low):
-            self.error(f"expected {what}; found {shown(given.value)}", given.line, given.col)
+    shown = staticmethod(shown)
+
+    def number(self, given: Field, what: str, low: float | None = None, decimals: int | None = None) -> float | None:
+        """The number written in ``given``: at most 15 significant digits (and ``decimals`` decimals), kept exact."""
+        value = given.value
+        digits = value.lstrip("-").replace(".", "").lstrip("0")
+        if (
+            not _NUMBER.match(value)
+            or len(digits) > SIGNIFICANT_DIGITS
+            or (low is not None and float(value) < low)
+            or (decimals is not None and _decimals(value) > decimals)
+        ):
+            self.error(f"expected {what}; found {shown(value)}", given.line, given.col)
             return None
-        return float(given.value)
+        return float(value)
 
     def yes_no(self, given: Field | None) -> bool:
         if given is None:
@@ -155,17 +145,19 @@ class Builder:
         if given is None:
             return None
         match = _PERCENT.match(given.value)
-        if match is None or float(match["number"]) > 100:
+        if match is None or float(match["number"]) > 100 or _decimals(match["number"]) > precision.PERCENT:
             self.error(
-                f"expected a pass mark from 0% to 100%, such as '60%'; found {shown(given.value)}",
+                "expected a pass mark from 0% to 100% with at most one decimal, such as '60%' or '66.7%'; "
+                f"found {shown(given.value)}",
                 given.line,
                 given.col,
             )
             return None
         return float(match["number"])
 
-    def bands(self, given: list[Field], low: float, high: float, unit: str) -> tuple[Band, ...]:
-        """Bands must cover ``low`` to ``high`` with no overlap and no gap, at the precision they are written."""
+    def bands(self, given: list[Field], low: float, high: float, unit: str, most: int) -> tuple[Band, ...]:
+        """Bands, in the order written, must cover ``low`` to ``high`` with no overlap and no gap, at the precision
+        they are written (at most ``most`` decimals)."""
         bands: list[Band] = []
         decimals = 0
         for band in given:
@@ -174,20 +166,26 @@ class Builder:
                 self.error(f"expected a band such as '{low:g}-{(low + high) / 2:g}{unit}: what to tell the reader'; "
                            f"found {shown(band.value)}", band.line, band.col)  # fmt: skip
                 continue
-            decimals = max(decimals, *(len(match[end].partition(".")[2]) for end in ("low", "high")))
+            written = max(_decimals(match["low"]), _decimals(match["high"]))
+            if written > most:
+                self.error(f"expected a band's ends with at most {most} decimal{'s' if most > 1 else ''}, as results "
+                           f"are shown; found {match['low']} to {match['high']}", band.line, band.col)  # fmt: skip
+                continue
+            decimals = max(decimals, written)
             start, end = float(match["low"]), float(match["high"])
             if start > end or start < low or end > high:
                 self.error(f"expected a range within {low:g}{unit} to {high:g}{unit}, low end first; "
                            f"found {match['low']} to {match['high']}", band.line, band.col)  # fmt: skip
                 continue
             bands.append(Band(start, end, match["text"].strip(), band.line))
-        bands.sort(key=lambda band: band.low)
+        ordered = sorted(bands, key=lambda band: band.low)
         step = 10.0**-decimals
-        if bands and len(bands) == len(given):
-            if bands[0].low != low or bands[-1].high != high:
+        if ordered and len(bands) == len(given):
+            if ordered[0].low != low or ordered[-1].high != high:
                 self.error(f"expected the bands to run from {low:g}{unit} to {high:g}{unit}; "
-                           f"found {bands[0].low:g}{unit} to {bands[-1].high:g}{unit}", bands[0].line)  # fmt: skip
-            for before, after in itertools.pairwise(bands):
+                           f"found {ordered[0].low:g}{unit} to {ordered[-1].high:g}{unit}",
+                           ordered[0].line)  # fmt: skip
+            for before, after in itertools.pairwise(ordered):
                 if after.low <= before.high:
                     self.error(f"expected bands that do not overlap; found {after.low:g}{unit} inside the band "
                                f"on line {before.line}", after.line)  # fmt: skip
@@ -223,7 +221,7 @@ class Builder:
             elif found is not None:
                 minimum = int(found)
         name = block.text("name", scale_id)
-        bands = self.bands(block.repeated.get("band", []), 1.0, 5.0, "")
+        bands = self.bands(block.repeated.get("band", []), 1.0, float(self.points), "", precision.MEAN)
         return Scale(scale_id, name, minimum, bands, block.head.line)
 
     def rule(self, block: Block) -> Rule:
@@ -246,112 +244,57 @@ class Builder:
         if not block.head.value:
             self.error("expected the question's text after 'question:'; found nothing", line, block.head.col)
         kind = self.kind(fields.get("type"), block)
-        for key, kinds in KEY_KINDS.items():
-            for given in [fields[key]] if key in fields else block.repeated.get(key, []):
-                if kind not in kinds:
-                    self.error(f"expected '{key}:' only in a {' or '.join(kinds)} question; found it in a {kind} "
-                               "question", given.line)  # fmt: skip
-        choices = self.choices(kind, block)
+        for key in [*fields, *block.repeated]:
+            if key not in COMMON_KEYS and key not in kind.keys:
+                takers = " or ".join(other.name for other in KINDS.values() if key in other.keys)
+                for given in [fields[key]] if key in fields else block.repeated[key]:
+                    self.error(f"expected '{key}:' only in a {takers} question; found it in a {kind.name} question",
+                               given.line)  # fmt: skip
+        self.lines(kind, block)
         weight = 1.0
         if "weight" in fields:
             given = fields["weight"]
-            what = "a weight of 0.01 or more, such as '2'"
-            found = self.number(given, what)
+            what = "a weight of 0.01 or more with at most two decimals, such as '2' or '0.5'"
+            found = self.number(given, what, decimals=precision.POINTS)
             if found is not None and found < 0.01:
                 self.error(f"expected {what}; found {shown(given.value)}", given.line, given.col)
             elif found is not None:
                 weight = found
         question = Question(
             id=self.identifier(fields.get("id"), f"q{number}"),
-            kind=kind,
+            kind=kind.name,
             prompt=block.head.value,
-            choices=choices,
             explain=block.text("explain"),
-            weight=weight,
+            weight=weight if kind.graded else 0.0,
             hints=tuple(hint.value for hint in block.repeated.get("hint", [])),
             line=line,
-            scoring=self.choice_of(fields.get("scoring"), (ALL_OR_NOTHING, PARTIAL), ALL_OR_NOTHING),
-            scale=block.text("measures"),
-            reverse=self.yes_no(fields.get("reverse")),
-            partner=block.text("partner"),
             alternative=block.text("alternative"),
         )
-        return self.answer(question, fields, block)
+        return kind.read(self, block, question)
 
-    def kind(self, given: Field | None, block: Block) -> str:
+    def kind(self, given: Field | None, block: Block) -> Kind:
         if given is not None:
-            if given.value in QUESTION_KINDS:
-                return given.value
-            self.error(f"expected 'type:' to be one of {', '.join(QUESTION_KINDS)}; found {shown(given.value)}",
+            if given.value in KINDS:
+                return KINDS[given.value]
+            self.error(f"expected 'type:' to be one of {', '.join(KINDS)}; found {shown(given.value)}",
                        given.line, given.col)  # fmt: skip
         if block.items:
-            return ORDER
-        return MULTIPLE if sum(choice.correct for choice in block.choices) > 1 else SINGLE
+            return KINDS["order"]
+        if block.entries and not block.choices:
+            return KINDS["match"]
+        return KINDS["multiple" if sum(choice.correct for choice in block.choices) > 1 else "single"]
 
-    def choices(self, kind: str, block: Block) -> tuple[Choice, ...]:
-        line = block.head.line
-        if block.choices and kind not in (SINGLE, MULTIPLE):
-            self.error(f"expected no '- [ ]' choices in a {kind} question; found {len(block.choices)}",
+    def lines(self, kind: Kind, block: Block) -> None:
+        """The lines under a question must be the ones its kind reads."""
+        if block.choices and kind.body != "choices":
+            self.error(f"expected no '- [ ]' choices in a {kind.name} question; found {len(block.choices)}",
                        block.choices[0].line)  # fmt: skip
-        if block.items and kind != ORDER:
-            self.error(f"expected numbered items only in an order question; found them in a {kind} question",
+        if block.items and kind.body != "items":
+            self.error(f"expected numbered items only in an order question; found them in a {kind.name} question",
                        block.items[0].line)  # fmt: skip
-        if kind == ORDER:
-            if len(block.items) < 2:
-                self.error(f"expected at least two items ('1. …', '2. …') in their right order; "
-                           f"found {len(block.items)}", line)  # fmt: skip
-            return tuple(Choice(_letter(i), item.text, True, "", item.line) for i, item in enumerate(block.items))
-        if kind not in (SINGLE, MULTIPLE):
-            return ()
-        correct = sum(choice.correct for choice in block.choices)
-        if len(block.choices) < 2:
-            self.error(f"expected at least two choices ('- [ ] …') for this question; found {len(block.choices)}", line)
-        elif correct == 0:
-            self.error("expected a correct choice marked '- [x]'; found none", line)
-        elif kind == SINGLE and correct > 1:
-            given = block.fields.get("type")
-            self.error(f"expected one correct choice for a single-choice question; found {correct} "
-                       "(write 'type: multiple' for a question with several right answers)",
-                       given.line if given else line)  # fmt: skip
-        return tuple(
-            Choice(_letter(i), c.text, c.correct, c.feedback.value if c.feedback else "", c.line)
-            for i, c in enumerate(block.choices)
-        )
-
-    def answer(self, question: Question, fields: dict[str, Field], block: Block) -> Question:
-        kind, given = question.kind, fields.get("answer")
-        if kind in (TRUE_FALSE, NUMERIC, TEXT) and given is None:
-            self.error(f"expected 'answer: …' in a {kind} question; found none", block.head.line)
-            return question
-        if kind == TRUE_FALSE and given is not None:
-            if given.value.lower() not in ("true", "false"):
-                self.error(f"expected 'true' or 'false'; found {shown(given.value)}", given.line, given.col)
-                return question
-            right = given.value.lower() == "true"
-            return replace(question, choices=(Choice("true", "", right), Choice("false", "", not right)))
-        if kind == NUMERIC and given is not None:
-            number = self.number(given, "a number such as '12.5'")
-            tolerance, relative = 0.0, False
-            if "tolerance" in fields:
-                text = fields["tolerance"].value
-                relative = text.endswith("%")
-                found = self.number(Field(text.rstrip("% "), fields["tolerance"].line, fields["tolerance"].col),
-                                    "a tolerance of zero or more, such as '0.5' or '5%'", 0)  # fmt: skip
-                if found is not None and relative and found >= 100:
-                    self.error(f"expected a relative tolerance below 100%; found {shown(text)}",
-                               fields["tolerance"].line, fields["tolerance"].col)  # fmt: skip
-                tolerance = (found or 0.0) / (100 if relative else 1)
-            return replace(question, number=number or 0.0, tolerance=tolerance, relative=relative)
-        if kind == TEXT and given is not None:
-            accepted = tuple(variant.strip() for variant in given.value.split("|"))
-            if not all(accepted):
-                self.error(f"expected accepted answers separated by '|', such as 'career | careers'; "
-                           f"found {shown(given.value)}", given.line, given.col)  # fmt: skip
-            return replace(question, accepted=accepted)
-        if kind == LIKERT and "measures" not in fields:
-            message = "expected 'measures: …' naming the scale this statement counts toward; found none"
-            self.error(message, block.head.line)
-        return question
+        if block.entries and kind.body != "pairs":
+            self.error(f"expected a choice such as '- [ ] …' (or a pair '- left = right' in a 'type: match' "
+                       f"question); found {shown('- ' + block.entries[0].text)}", block.entries[0].line)  # fmt: skip
 
     def check_statements(self, questions: tuple[Question, ...], scales: tuple[Scale, ...]) -> None:
         names = {scale.id for scale in scales}
@@ -370,16 +313,12 @@ class Builder:
                            f"(its minimum); found {count}", scale.line)  # fmt: skip
 
 
-def _letter(index: int) -> str:
-    return chr(ord("a") + index) if index < 26 else f"c{index + 1}"
-
-
 def parse_quiz(text: str, *, path: str = "<quiz>", fence_line: int = 0, default_id: str = "quiz") -> Quiz:
     """Read the body of a quiz fence that opens on line ``fence_line`` of ``path``.
 
     Raises `QuizErrors` with every problem found, in line order.
     """
-    reader = Reader(path, fence_line + 1)
+    reader = Reader(path, fence_line + 1, QUESTION_KEYS)
     reader.read(text)
     quiz = Builder(reader, default_id, fence_line).build()
     if not reader.errors:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from . import precision
 from .model import Quiz
-from .profiles import points
 from .scoring import Result
-from .strings import format_number
 
 WIDTH = 640
 LABEL_WIDTH = 200
@@ -21,7 +20,7 @@ def scale_chart(quiz: Quiz, result: Result, title: str) -> str:
         return ""
     plot = WIDTH - LABEL_WIDTH - 70
     height = len(quiz.scales) * (BAR_HEIGHT + GAP) + GAP + 20
-    top = points(quiz)
+    top = quiz.points
     title_id = escape(f"qz-{quiz.id}-chart-title")  # one per quiz: a page may hold two charts
     parts = [
         f'<svg class="qz-chart" role="img" aria-labelledby="{title_id}" viewBox="0 0 {WIDTH} {height}" '
@@ -39,7 +38,7 @@ def scale_chart(quiz: Quiz, result: Result, title: str) -> str:
                 f'width="{max(end - start, 0):.1f}" height="{BAR_HEIGHT}" />'
             )
         value = found.score
-        shown = "–" if value is None else format_number(round(value))
+        shown = "–" if value is None else precision.written(value, precision.SCALE_SCORE)
         if value is not None:
             parts.append(
                 f'<rect class="qz-chart-bar" x="{LABEL_WIDTH}" y="{y + 6}" width="{value / 100 * plot:.1f}" '

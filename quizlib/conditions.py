@@ -4,9 +4,10 @@
     when: agreement >= 4.5
     when: always
 
-Names are scale ids (a scale's mean, 1 to 5) and the built-ins below; numbers; ``+`` and ``-``;
-``min``, ``max`` and ``abs``; the comparisons ``< <= > >= == !=``; ``and``, ``or``, ``not`` and
-parentheses; ``always`` is true.
+Names are scale ids (a scale's mean, 1 to the number of answer labels) and the built-ins below;
+numbers; ``+`` and ``-``; ``min``, ``max`` and ``abs``; the comparisons ``< <= > >= == !=``; ``and``,
+``or``, ``not`` and parentheses; ``always`` is true. Arithmetic is exact (`fractions.Fraction`), so
+``3 - 2.5 >= 0.5`` holds and nothing depends on how floats round.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 BUILT_INS = {
     "agreement": "the mean of every statement's answer before reverse keying",
     "distinct": "how many different answers the statements got",
-    "contradictions": "how many statement pairs (partner:) got the same strong answer",
+    "contradictions": "how many pairs of partner statements got answers on the same side of the middle",
 }
 FUNCTIONS = ("min", "max", "abs")
 _TOKEN = re.compile(r"\s*(?:(?P<number>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op><=|>=|==|!=|[<>()+,-]))")
@@ -42,8 +44,8 @@ class Condition:
     text: str
     tree: Node
 
-    def holds(self, values: Mapping[str, float]) -> bool:
-        """Whether the condition is true for ``values`` (every name it uses must be there)."""
+    def holds(self, values: Mapping[str, Fraction]) -> bool:
+        """Whether the condition is true for ``values`` (every name it uses must be there), computed exactly."""
         return bool(_evaluate(self.tree, values))
 
 
@@ -163,7 +165,7 @@ class _Parser:
         kind, value, col = self.tokens[self.position]
         self.position += 1
         if kind == "number":
-            return ("num", float(value)), "num"
+            return ("num", Fraction(value)), "num"
         if value == "(":
             self.depth += 1
             if self.depth > MAX_DEPTH:
@@ -174,7 +176,7 @@ class _Parser:
             return node, node_kind
         if value == "-":
             node, node_kind = self.atom()
-            return ("-", ("num", 0.0), node), node_kind
+            return ("-", ("num", Fraction(0)), node), node_kind
         if kind != "name":
             raise ConditionError(f"expected a name or a number; found '{value}'", col)
         if value == "always":
@@ -202,10 +204,10 @@ class _Parser:
         return node
 
 
-def _evaluate(node: Node, values: Mapping[str, float]) -> float | bool:
+def _evaluate(node: Node, values: Mapping[str, Fraction]) -> Fraction | bool:
     head = node[0]
     if head == "num":
-        return float(node[1])  # type: ignore[arg-type]
+        return node[1]  # type: ignore[return-value]
     if head == "name":
         return values[str(node[1])]
     if head == "always":
@@ -217,19 +219,20 @@ def _evaluate(node: Node, values: Mapping[str, float]) -> float | bool:
         return bool(parts[0]) and bool(parts[1])
     if head == "or":
         return bool(parts[0]) or bool(parts[1])
-    numbers = [float(part) for part in parts]
-    if head in ("min", "max", "abs"):
-        return {"min": min, "max": max}[str(head)](numbers) if head != "abs" else abs(numbers[0])
+    numbers = [Fraction(part) for part in parts]
+    if head in ("min", "max"):
+        return min(numbers) if head == "min" else max(numbers)
+    if head == "abs":
+        return abs(numbers[0])
     left, right = numbers[0], numbers[1]
-    # Scores are compared at two decimals, as they are shown, so 3.0 - 2.5 >= 0.5 holds.
-    difference = round(left - right, 9)
-    return {
-        "+": left + right,
-        "-": difference,
-        "<": difference < 0,
-        "<=": difference <= 0,
-        ">": difference > 0,
-        ">=": difference >= 0,
-        "==": difference == 0,
-        "!=": difference != 0,
+    if head in ("+", "-"):
+        return left + right if head == "+" else left - right
+    compared: bool = {
+        "<": left < right,
+        "<=": left <= right,
+        ">": left > right,
+        ">=": left >= right,
+        "==": left == right,
+        "!=": left != right,
     }[str(head)]
+    return compared

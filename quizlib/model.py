@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SINGLE = "single"
-MULTIPLE = "multiple"
-TRUE_FALSE = "truefalse"
-NUMERIC = "numeric"
-TEXT = "text"
-ORDER = "order"
-LIKERT = "likert"
-REFLECTION = "reflection"
-QUESTION_KINDS = (SINGLE, MULTIPLE, TRUE_FALSE, NUMERIC, TEXT, ORDER, LIKERT, REFLECTION)
-CHOICE_KINDS = (SINGLE, MULTIPLE, TRUE_FALSE)
-UNGRADED_KINDS = (LIKERT, REFLECTION)
+LIKERT = "likert"  # the kind of a self-assessment statement (all kinds: quizlib.kinds)
+DEFAULT_POINTS = 5  # answers a statement offers without 'likert:' (the interface's five labels)
+
+
+def answer_points(likert: tuple[str, ...]) -> int:
+    """How many answers a statement offers with these answer labels (none given: the interface's)."""
+    return len(likert) or DEFAULT_POINTS
+
 
 ALL_OR_NOTHING = "all"
 PARTIAL = "partial"
@@ -22,20 +19,25 @@ PARTIAL = "partial"
 
 @dataclass(frozen=True)
 class Choice:
-    """One answer a reader can pick, or one item to put in order. Texts are inline Markdown."""
+    """One answer a reader can pick, one item to put in order, one blank or one pair to match.
+
+    Texts are inline Markdown. ``accepted``: the answers a blank accepts, or the right-hand text of a pair.
+    """
 
     id: str
     text: str
     correct: bool = False
     feedback: str = ""
     line: int = 0
+    accepted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Question:
-    """A question. ``kind`` is one of `QUESTION_KINDS`; the fields after ``line`` apply to some kinds only.
+    """A question. ``kind`` names one of `quizlib.kinds.KINDS`; the fields after ``line`` apply to some kinds only.
 
-    - choices: the choices (single, multiple, truefalse) or the items in their right order (order);
+    - choices: the choices (single, multiple, truefalse), the items in their right order (order), the
+      blanks (blanks) or the pairs (match);
     - scoring: `ALL_OR_NOTHING` or `PARTIAL` (multiple);
     - number, tolerance, relative: the answer and how far off it may be, absolute or a fraction (numeric);
     - accepted: the answers taken as right (text);
@@ -61,11 +63,6 @@ class Question:
     reverse: bool = False
     partner: str = ""
     alternative: str = ""
-
-    @property
-    def graded(self) -> bool:
-        """Whether the question has a right answer and counts toward the score."""
-        return self.kind not in UNGRADED_KINDS
 
 
 @dataclass(frozen=True)
@@ -122,3 +119,8 @@ class Quiz:
     notes: tuple[Rule, ...] = ()
     shuffle: str = "none"
     contexts: tuple[str, ...] = ()
+
+    @property
+    def points(self) -> int:
+        """How many answers each statement offers: answers run from 1 to this, the number of answer labels."""
+        return answer_points(self.likert)

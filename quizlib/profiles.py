@@ -1,31 +1,26 @@
-"""Self-assessments: scale scores, the profile that fits them, and soft notes on how items were answered.
+"""Self-assessments: scale means, the profile that fits them, and soft notes on how statements were answered.
 
-A scale's score is the mean of its answered statements (reverse-keyed ones counted as
-``points + 1 - answer``), shown also as 0 to 100. Profiles are tried in order and the first whose
-condition holds wins; scales tie-break by the order they are defined in, so results never depend on
-chance. Notes never block a result: they only ask the reader to look again.
+The rules, with worked examples, are in docs/contribute/scoring.md ("Self-assessments"). Everything
+is computed exactly (`fractions.Fraction`) and judged exactly; only what is shown is cut
+(`quizlib.precision`). Profiles are tried in order and the first whose condition holds wins, so
+results never depend on chance. Notes never block a result: they only ask the reader to look again.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
-from .conditions import Condition, ConditionError, parse_condition
-from .errors import QuizError
+from . import precision
+from .conditions import Condition, parse_condition
 from .model import LIKERT, Band, Question, Quiz, Rule
-
-DEFAULT_POINTS = 5
-GRID_STEPS = (0.25, 0.5, 1.0)  # the finest step that keeps the grid small is used
-GRID_POINTS = 20_000
 
 
 @dataclass(frozen=True)
 class ScaleResult:
-    """One scale: its mean (None until ``minimum`` statements are answered), 0–100 score and band."""
+    """One scale, as shown: its mean and 0–100 score (None until ``minimum`` statements are answered), its band."""
 
     id: str
     name: str
@@ -34,11 +29,6 @@ class ScaleResult:
     answered: int
     needed: int
     band: int | None
-
-
-def points(quiz: Quiz) -> int:
-    """How many answers each statement offers (1 to this)."""
-    return len(quiz.likert) or DEFAULT_POINTS
 
 
 def statements(quiz: Quiz) -> list[Question]:
@@ -51,129 +41,111 @@ def keyed(question: Question, answer: int, top: int) -> int:
     return top + 1 - answer if question.reverse else answer
 
 
-def _decimals(number: float) -> int:
-    return 0 if number == int(number) else min(len(repr(number).partition(".")[2]), 6)
+def band_of(bands: tuple[Band, ...], value: Fraction) -> int | None:
+    """The index, in written order, of the band holding ``value``, or None.
 
-
-def band_of(bands: tuple[Band, ...], value: float) -> int | None:
-    """The index of the band holding ``value`` rounded (half up) to the bands' own precision, or None.
-
-    Bands are checked to leave no gap at that precision, so every value in their range finds one.
+    A band holds the values from its low end up to the low end of the next band up; the top band also
+    holds its high end.
     """
-    scale = 10 ** max((_decimals(end) for band in bands for end in (band.low, band.high)), default=0)
-    rounded = math.floor(value * scale + 0.5) / scale
-    for index, band in enumerate(bands):
-        if band.low - 1e-9 <= rounded <= band.high + 1e-9:
+    ordered = sorted(range(len(bands)), key=lambda index: bands[index].low)
+    for position, index in enumerate(ordered):
+        low = Fraction(repr(bands[index].low))
+        above = Fraction(repr(bands[ordered[position + 1]].low)) if position + 1 < len(ordered) else None
+        if low <= value and (value < above if above is not None else value <= Fraction(repr(bands[index].high))):
             return index
     return None
 
 
-def scale_results(quiz: Quiz, answers: Mapping[str, int]) -> tuple[ScaleResult, ...]:
-    """Every scale's result for these answers (statement id → 1…points)."""
-    top = points(quiz)
-    results = []
+def exact_means(quiz: Quiz, answers: Mapping[str, int]) -> dict[str, Fraction | None]:
+    """Every scale's exact mean for these answers (statement id → 1…points), None below its minimum."""
+    top = quiz.points
+    means: dict[str, Fraction | None] = {}
     for scale in quiz.scales:
         values = [keyed(q, answers[q.id], top) for q in statements(quiz) if q.scale == scale.id and q.id in answers]
-        if len(values) >= scale.minimum and values:
-            mean = round(sum(values) / len(values), 2)
-            score = round((mean - 1) / (top - 1) * 100, 1)
-            results.append(ScaleResult(scale.id, scale.name, mean, score, len(values), 0, band_of(scale.bands, mean)))
-        else:
-            results.append(
-                ScaleResult(scale.id, scale.name, None, None, len(values), scale.minimum - len(values), None)
+        means[scale.id] = Fraction(sum(values), len(values)) if values and len(values) >= scale.minimum else None
+    return means
+
+
+def scale_results(
+    quiz: Quiz, answers: Mapping[str, int], means: Mapping[str, Fraction | None]
+) -> tuple[ScaleResult, ...]:
+    """Every scale's result as shown: mean and score cut, band judged on the exact mean."""
+    results = []
+    for scale in quiz.scales:
+        answered = sum(q.scale == scale.id and q.id in answers for q in statements(quiz))
+        mean = means[scale.id]
+        if mean is None:
+            results.append(ScaleResult(scale.id, scale.name, None, None, answered, scale.minimum - answered, None))
+            continue
+        score = 100 * (mean - 1) / (quiz.points - 1)
+        results.append(
+            ScaleResult(
+                scale.id,
+                scale.name,
+                precision.cut(mean, precision.MEAN),
+                precision.cut(score, precision.SCALE_SCORE),
+                answered,
+                0,
+                band_of(scale.bands, mean),
             )
+        )
     return tuple(results)
 
 
-def built_ins(quiz: Quiz, answers: Mapping[str, int]) -> dict[str, float]:
-    """The values of `conditions.BUILT_INS` for these answers."""
+def partner_pairs(quiz: Quiz) -> list[tuple[str, str]]:
+    """Each pair of statements joined by ``partner:``, once, whichever names the other (in quiz order)."""
+    pairs: dict[frozenset[str], tuple[str, str]] = {}
+    ids = [q.id for q in statements(quiz)]
+    for question in statements(quiz):
+        if question.partner in ids:
+            first, second = sorted((question.id, question.partner), key=ids.index)
+            pairs.setdefault(frozenset((first, second)), (first, second))
+    return list(pairs.values())
+
+
+def built_ins(quiz: Quiz, answers: Mapping[str, int]) -> dict[str, Fraction]:
+    """The values of `conditions.BUILT_INS` for these answers, exactly (agreement is 0 with no answer)."""
     given = [answers[q.id] for q in statements(quiz) if q.id in answers]
-    top = points(quiz)
-    strong_pairs = 0
-    by_id = {q.id: q for q in statements(quiz)}
-    for question in by_id.values():
-        partner = by_id.get(question.partner)
-        if partner and question.id in answers and partner.id in answers:
-            both = (answers[question.id], answers[partner.id])
-            # Agreeing (or disagreeing) strongly with a statement and with its opposite.
-            if min(both) > (top + 1) / 2 or max(both) < (top + 1) / 2:
-                strong_pairs += 1
+    middle = Fraction(quiz.points + 1, 2)
+    contradictions = sum(
+        (answers[a] > middle and answers[b] > middle) or (answers[a] < middle and answers[b] < middle)
+        for a, b in partner_pairs(quiz)
+        if a in answers and b in answers
+    )
     return {
-        "agreement": round(sum(given) / len(given), 2) if given else 0.0,
-        "distinct": float(len(set(given))),
-        "contradictions": float(strong_pairs),
+        "agreement": Fraction(sum(given), len(given)) if given else Fraction(0),
+        "distinct": Fraction(len(set(given))),
+        "contradictions": Fraction(contradictions),
     }
 
 
 @functools.lru_cache(maxsize=64)  # read each quiz's conditions once, not at every scoring
-def _conditions(quiz: Quiz, rules: tuple[Rule, ...]) -> list[Condition]:
+def conditions_of(quiz: Quiz, rules: tuple[Rule, ...]) -> list[Condition]:
+    """The parsed conditions of ``rules`` (profiles or notes of ``quiz``)."""
     names = {scale.id for scale in quiz.scales}
     return [parse_condition(rule.when, names) for rule in rules]
 
 
-def profile_for(quiz: Quiz, results: tuple[ScaleResult, ...], extra: Mapping[str, float]) -> Rule | None:
-    """The first profile whose condition holds, once every scale has a score; else None."""
-    if not quiz.profiles or any(result.mean is None for result in results):
+def _values(means: Mapping[str, Fraction | None], extra: Mapping[str, Fraction]) -> dict[str, Fraction] | None:
+    if any(mean is None for mean in means.values()):
         return None
-    values = {**extra, **{result.id: float(result.mean or 0.0) for result in results}}
-    for rule, condition in zip(quiz.profiles, _conditions(quiz, quiz.profiles), strict=True):
+    return {**extra, **{scale: mean for scale, mean in means.items() if mean is not None}}
+
+
+def profile_for(quiz: Quiz, means: Mapping[str, Fraction | None], extra: Mapping[str, Fraction]) -> Rule | None:
+    """The first profile whose condition holds, once every scale has a mean; else None."""
+    values = _values(means, extra)
+    if not quiz.profiles or values is None:
+        return None
+    for rule, condition in zip(quiz.profiles, conditions_of(quiz, quiz.profiles), strict=True):
         if condition.holds(values):
             return rule
     return None
 
 
-def notes_for(quiz: Quiz, results: tuple[ScaleResult, ...], extra: Mapping[str, float]) -> list[Rule]:
-    """Every note whose condition holds, once every scale has a score."""
-    if not quiz.notes or any(result.mean is None for result in results):
+def notes_for(quiz: Quiz, means: Mapping[str, Fraction | None], extra: Mapping[str, Fraction]) -> list[Rule]:
+    """Every note whose condition holds, once every scale has a mean."""
+    values = _values(means, extra)
+    if not quiz.notes or values is None:
         return []
-    values = {**extra, **{result.id: float(result.mean or 0.0) for result in results}}
-    return [rule for rule, c in zip(quiz.notes, _conditions(quiz, quiz.notes), strict=True) if c.holds(values)]
-
-
-def check_profiles(quiz: Quiz, path: str) -> list[QuizError]:
-    """Conditions that cannot be read, and profiles that can never apply or leave results uncovered.
-
-    Reachability is tried on a grid: every scale's mean from 1 to the top answer in steps of 0.25, with the
-    built-ins at neutral values (agreement in the middle, no contradictions). With so many scales or answers
-    that this grid would make the check slow, a coarser one (0.5 or 1) still finds results no profile covers,
-    but no longer calls a profile unreachable: it may fit means between the grid's points.
-    """
-    names = {scale.id for scale in quiz.scales}
-    errors = []
-    for rule in quiz.profiles + quiz.notes:
-        try:
-            parse_condition(rule.when, names)
-        except ConditionError as problem:
-            errors.append(QuizError(str(problem), rule.when_line, rule.when_col + problem.col - 1, path))
-    if errors or not quiz.profiles or not quiz.scales or len(quiz.scales) > 4:
-        return errors
-    top = points(quiz)
-    conditions = _conditions(quiz, quiz.profiles)
-    count = len(quiz.scales)
-    step = next((s for s in GRID_STEPS if (int((top - 1) / s) + 1) ** count <= GRID_POINTS), GRID_STEPS[-1])
-    steps = [1 + step * index for index in range(int((top - 1) / step) + 1)]
-    neutral = {"agreement": (top + 1) / 2, "distinct": float(top), "contradictions": 0.0}
-    reached: set[int] = set()
-    uncovered: dict[str, float] | None = None
-    for means in itertools.product(steps, repeat=len(quiz.scales)):
-        values = {**neutral, **{scale.id: mean for scale, mean in zip(quiz.scales, means, strict=True)}}
-        winner = next((index for index, c in enumerate(conditions) if c.holds(values)), None)
-        if winner is None:
-            uncovered = uncovered or values
-        else:
-            reached.add(winner)
-    for index, rule in enumerate(quiz.profiles):
-        if index not in reached and step == GRID_STEPS[0]:
-            errors.append(QuizError(
-                f"expected profile '{rule.id}' to fit some results; found that the profiles before it, or its "
-                f"condition, leave it none (scale means tried from 1 to {top} in steps of {step:g})",
-                rule.line, 1, path,
-            ))  # fmt: skip
-    if uncovered is not None:
-        example = ", ".join(f"{scale.id} = {uncovered[scale.id]:g}" for scale in quiz.scales)
-        errors.append(QuizError(
-            f"expected the profiles to cover every result; found none for {example} "
-            "(end with a profile whose condition is 'when: always')",
-            quiz.profiles[-1].line, 1, path,
-        ))  # fmt: skip
-    return errors
+    return [rule for rule, c in zip(quiz.notes, conditions_of(quiz, quiz.notes), strict=True) if c.holds(values)]

@@ -7,16 +7,13 @@ that depend on the result (band, profile and note texts) are rendered hidden, fo
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 
-from .model import LIKERT, MULTIPLE, NUMERIC, ORDER, REFLECTION, TEXT, TRUE_FALSE, Question, Quiz
-from .profiles import points
+from .kinds import KINDS, Rendering
+from .kinds.base import Inline
+from .model import Question, Quiz
 from .serialize import dumps, quiz_to_dict
-from .shuffle import display_order
 from .strings import RUNTIME_KEYS, ui_strings
-
-Inline = Callable[[str], str]
 
 
 def plain(text: str) -> str:
@@ -31,7 +28,8 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
     # The data rides in an attribute, not a <script>: Material's instant navigation re-creates the
     # scripts of a new page and would run a JSON one as JavaScript.
     runtime = {key: strings[key] for key in RUNTIME_KEYS}
-    data = dumps({"quiz": quiz_to_dict(quiz), "ui": runtime, "language": language})
+    kinds = {question.kind: KINDS[question.kind].runtime() for question in quiz.questions}
+    data = dumps({"quiz": quiz_to_dict(quiz), "ui": runtime, "language": language, "kinds": kinds})
     parts = [f'<div class="qz-quiz" id="{base}" data-qz-quiz="{escape(quiz.id)}" data-qz="{escape(data)}">']
     labelled = f' aria-labelledby="{base}-title"' if quiz.title else ""
     parts.append(f'<form class="qz-form"{labelled}>')
@@ -92,25 +90,16 @@ def _outcome_texts(quiz: Quiz, inline: Inline) -> str:
 
 def _question(quiz: Quiz, question: Question, number: int, base: str, inline: Inline, strings: dict[str, str]) -> str:
     name = f"{base}-{question.id}"
+    kind = KINDS[question.kind]
+    drawn = Rendering(quiz, question, name, inline, strings)
+    prompt = kind.prompt(drawn) if kind.prompt else _prompt(quiz, question, inline)
     parts = [
         f'<fieldset class="qz-question qz-kind-{question.kind}" id="{name}" data-qz-question="{escape(question.id)}">',
-        f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {_prompt(quiz, question, inline)}'
-        "</legend>",
+        f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {prompt}</legend>',
+        f'<p class="qz-hint">{escape(strings[kind.hint])}</p>',
     ]
-    if question.kind in (NUMERIC, TEXT, REFLECTION):
-        hint = {"numeric": "type_number", "text": "type_text", "reflection": "reflection_hint"}[question.kind]
-        parts.append(f'<p class="qz-hint">{escape(strings[hint])}</p>')
-        parts.append(_typed(question, name, strings))
-    elif question.kind == ORDER:
-        parts.append(f'<p class="qz-hint">{escape(strings["order_hint"])}</p>')
-        parts.append(_order_items(question, name, inline))
-    elif question.kind == LIKERT:
-        parts.append(f'<p class="qz-hint">{escape(strings["likert_hint"])}</p>')
-        parts.append(_likert(quiz, name, strings))
-    else:
-        hint = {MULTIPLE: "choose_many", TRUE_FALSE: "choose_true_false"}.get(question.kind, "choose_one")
-        parts.append(f'<p class="qz-hint">{escape(strings[hint])}</p>')
-        parts.append(_choices(question, name, inline, strings))
+    if widget := kind.render(drawn):
+        parts.append(widget)
     if question.hints:
         # Without JavaScript the hints sit in a closed <details>; the runtime reveals them one at a time.
         parts.append(f'<details class="qz-hints"><summary>{escape(strings["hints"])}</summary>')
@@ -148,60 +137,6 @@ def _prompt(quiz: Quiz, question: Question, inline: Inline) -> str:
         return inline(question.prompt)
     return (f'<span class="qz-in-context-1">{inline(question.prompt)}</span>'
             f'<span class="qz-in-context-2">{inline(question.alternative)}</span>')  # fmt: skip
-
-
-def _choices(question: Question, name: str, inline: Inline, strings: dict[str, str]) -> str:
-    kind = "checkbox" if question.kind == MULTIPLE else "radio"
-    parts = ['<ul class="qz-choices">']
-    for choice in question.choices:
-        text = inline(choice.text) if choice.text else escape(strings[choice.id])
-        parts.append(
-            f'<li class="qz-choice" data-qz-choice="{escape(choice.id)}"><label>'
-            f'<input type="{kind}" name="{name}" value="{escape(choice.id)}" /> '
-            f'<span class="qz-choice-text">{text}</span></label>'
-        )
-        if choice.feedback:
-            parts.append(f'<p class="qz-feedback" hidden="hidden">{inline(choice.feedback)}</p>')
-        parts.append("</li>")
-    parts.append("</ul>")
-    return "\n".join(parts)
-
-
-def _typed(question: Question, name: str, strings: dict[str, str]) -> str:
-    label = f'<span class="qz-answer-label">{escape(strings["your_answer"])}</span>'
-    if question.kind == REFLECTION:
-        return f'<label class="qz-typed">{label}<textarea name="{name}" rows="4"></textarea></label>'
-    mode = ' inputmode="decimal"' if question.kind == NUMERIC else ""
-    return (
-        f'<label class="qz-typed">{label}'
-        f'<input type="text" name="{name}" autocomplete="off" spellcheck="false"{mode} /></label>'
-    )
-
-
-def _order_items(question: Question, name: str, inline: Inline) -> str:
-    by_id = {item.id: item for item in question.choices}
-    order = display_order(list(by_id), f"{name}:{question.prompt}")
-    parts = [f'<ol class="qz-order" id="{name}-items">']
-    for item_id in order:
-        parts.append(
-            f'<li class="qz-order-item" data-qz-item="{escape(item_id)}">'
-            f'<span class="qz-choice-text">{inline(by_id[item_id].text)}</span></li>'
-        )
-    parts.append("</ol>")
-    return "\n".join(parts)
-
-
-def _likert(quiz: Quiz, name: str, strings: dict[str, str]) -> str:
-    labels = quiz.likert or tuple(strings["likert_labels"].split("|"))
-    assert len(labels) == points(quiz)
-    parts = ['<ul class="qz-likert">']
-    for value, label in enumerate(labels, 1):
-        parts.append(
-            f'<li><label><input type="radio" name="{name}" value="{value}" /> '
-            f'<span class="qz-choice-text">{escape(label)}</span></label></li>'
-        )
-    parts.append("</ul>")
-    return "\n".join(parts)
 
 
 RESULTS_KEYS = ("results_none", "results_not_checked", "cleared_all")

@@ -8,14 +8,15 @@ Quiz: the fields of `model.Quiz` and of the objects inside it, by name, without 
      "profiles": [{"id", "when", "title", "text"}], "notes": […],
      "questions": [{"id", "kind", "prompt", "explain", "weight", "hints": […], "scoring", "number",
                     "tolerance", "relative", "accepted": […], "scale", "reverse", "partner", "alternative",
-                    "choices": [{"id", "text", "correct", "feedback"}]}]}
+                    "choices": [{"id", "text", "correct", "feedback", "accepted": […]}]}]}
 
 Answers: ``{"format": 2, "quiz": "<quiz id>", "answers": {"q1": "a", "q2": ["a", "c"], "q3": "12.5"}}``
-(the value for each kind is described in `quizlib.scoring`).
+(the value for each kind is described in docs/contribute/scoring.md).
 
 Result: ``{"format": 2, "score", "max", "percent", "passed", "band", "profile", "notes": […],
 "questions": [{"id", "outcome", "points", "max", "feedback": [choice ids]}],
-"scales": [{"id", "name", "mean", "score", "answered", "needed", "band"}]}``.
+"scales": [{"id", "name", "mean", "score", "answered", "needed", "band"}],
+"measures": {"agreement", "distinct", "contradictions"}}``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import json
 from typing import Any
 
 from .errors import AnswerError
+from .kinds.base import shown
 from .model import Band, Choice, Question, Quiz, Rule, Scale
 from .scoring import Result
 
@@ -54,10 +56,13 @@ def quiz_from_dict(data: dict[str, Any]) -> Quiz:
     def bands(items: list[dict[str, Any]]) -> tuple[Band, ...]:
         return tuple(Band(**item) for item in items)
 
+    def choice(item: dict[str, Any]) -> Choice:
+        return Choice(**{**item, "accepted": tuple(item.get("accepted", ()))})  # added within format 2
+
     def question(item: dict[str, Any]) -> Question:
         return Question(**{
             **item,
-            "choices": tuple(Choice(**choice) for choice in item["choices"]),
+            "choices": tuple(choice(item) for item in item["choices"]),
             "hints": tuple(item["hints"]),
             "accepted": tuple(item["accepted"]),
         })  # fmt: skip
@@ -75,10 +80,14 @@ def quiz_from_dict(data: dict[str, Any]) -> Quiz:
     })  # fmt: skip
 
 
-def answers_from_dict(data: object) -> dict[str, object]:
-    """The answers mapping out of an answers document. Raises `AnswerError` if it is malformed."""
+def answers_from_dict(data: object, quiz: Quiz) -> dict[str, object]:
+    """The answers mapping out of an answers document for ``quiz``. Raises `AnswerError` if it is malformed or
+    meant for another quiz."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("answers"), dict):
-        raise AnswerError(f'expected {{"format": {FORMAT}, "quiz": …, "answers": {{…}}}}; found {data!r:.80}')
+        raise AnswerError(f'expected {{"format": {FORMAT}, "quiz": …, "answers": {{…}}}}; found {shown(data, 80)}')
+    if data.get("quiz") != quiz.id:
+        found = f"'{data['quiz']}'" if isinstance(data.get("quiz"), str) else "no quiz"
+        raise AnswerError(f"expected answers for quiz '{quiz.id}'; found answers for {found}")
     answers: dict[str, object] = data["answers"]
     return answers
 
@@ -99,6 +108,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             for q in result.questions
         ],
         "scales": [_plain(scale) for scale in result.scales],
+        "measures": dict(result.measures),
     }
 
 

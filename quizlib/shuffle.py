@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from .model import CHOICE_KINDS, ORDER, Quiz
+from .model import Quiz
 
 
 def seeded_order(ids: Sequence[str], seed: str) -> list[str]:
@@ -29,14 +29,16 @@ def reader_order(quiz: Quiz, seed: str) -> dict[str, object]:
     Returns ``{"questions": [ids], "choices": {question id: [choice ids]}}``; what is not shuffled
     keeps its written order.
     """
+    from .kinds import KINDS  # here: the kinds themselves use the orders above
+
     questions = [question.id for question in quiz.questions]
     if quiz.shuffle in ("questions", "all"):
         questions = seeded_order(questions, f"{seed}:{quiz.id}")
     choices: dict[str, list[str]] = {}
     for question in quiz.questions:
         ids = [choice.id for choice in question.choices]
-        if quiz.shuffle in ("choices", "all") and question.kind in CHOICE_KINDS[:2]:
-            ids = seeded_order(ids, f"{seed}:{quiz.id}:{question.id}")
-        if question.kind != ORDER:
+        if KINDS[question.kind].shuffled:
+            if quiz.shuffle in ("choices", "all"):
+                ids = seeded_order(ids, f"{seed}:{quiz.id}:{question.id}")
             choices[question.id] = ids
     return {"questions": questions, "choices": choices}

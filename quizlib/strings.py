@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import precision
 from .model import Quiz
 from .scoring import Result
 
@@ -15,6 +16,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "false": "False",
         "type_number": "Type a number.",
         "type_text": "Type your answer.",
+        "type_blanks": "Type a word or phrase in each blank.",
+        "blank_label": "Blank {number} of {count}",
+        "match_hint": "For each item, pick the one it goes with.",
+        "choose": "Choose…",
         "your_answer": "Your answer",
         "order_hint": "Put these in order, first at the top.",
         "move_up": "Move up",
@@ -44,7 +49,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "passed": "You passed: the pass mark is {pass}%.",
         "not_passed": "The pass mark is {pass}%: try the questions you missed again.",
         "scale_score": "{name}: {score} out of 100",
-        "scale_missing": "{name}: answer {count} more to see this score.",
+        "scale_missing": "{name}: answer {count} more to see this score",
         "chart_title": "Your scores, out of 100",
         "decimal": ".",
         "report": "Report a problem with this page",
@@ -86,6 +91,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "false": "Faux",
         "type_number": "Saisissez un nombre.",
         "type_text": "Saisissez votre réponse.",
+        "type_blanks": "Saisissez un mot ou une expression dans chaque blanc.",
+        "blank_label": "Blanc {number} sur {count}",
+        "match_hint": "Pour chaque élément, choisissez celui qui lui correspond.",
+        "choose": "Choisir…",
         "your_answer": "Votre réponse",
         "order_hint": "Mettez ces éléments dans l'ordre, le premier en haut.",
         "move_up": "Monter",
@@ -115,7 +124,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "passed": "Réussi : le seuil est de {pass} %.",
         "not_passed": "Le seuil est de {pass} % : reprenez les questions manquées.",
         "scale_score": "{name} : {score} sur 100",
-        "scale_missing": "{name} : encore {count} réponse(s) pour voir ce score.",
+        "scale_missing": "{name} : encore {count} réponse(s) pour voir ce score",
         "chart_title": "Vos scores, sur 100",
         "decimal": ",",
         "report": "Signaler un problème sur cette page",
@@ -166,9 +175,17 @@ def ui_strings(language: str = "en") -> dict[str, str]:
     return {**CATALOG["en"], **chosen}
 
 
-def format_number(value: float, decimal: str = ".") -> str:
-    """A score as people write it: 3 rather than 3.0, 2.5 as it is (2,5 with a decimal comma)."""
-    return str(int(value)) if value == int(value) else f"{value:g}".replace(".", decimal)
+def points_label(outcome: str, points: float, top: float, strings: dict[str, str]) -> str:
+    """What a checked question says: its outcome and, when it is scored, its points."""
+    label = strings[outcome]
+    if top:
+        mark = strings["decimal"]
+        shown = {
+            "points": precision.written(points, precision.POINTS, mark),
+            "max": precision.written(top, precision.POINTS, mark),
+        }
+        label += " " + strings["points"].format(**shown)
+    return label
 
 
 def scale_line(quiz: Quiz, result: Result, index: int, strings: dict[str, str]) -> str:
@@ -176,24 +193,25 @@ def scale_line(quiz: Quiz, result: Result, index: int, strings: dict[str, str]) 
     scale, found = quiz.scales[index], result.scales[index]
     if found.score is None:
         return strings["scale_missing"].format(name=scale.name, count=found.needed)
-    text = strings["scale_score"].format(name=scale.name, score=format_number(round(found.score), strings["decimal"]))
+    score = precision.written(found.score, precision.SCALE_SCORE, strings["decimal"])
+    text = strings["scale_score"].format(name=scale.name, score=score)
     return text + (f" ({scale.bands[found.band].text})" if found.band is not None else "")
 
 
 def summary(quiz: Quiz, result: Result, strings: dict[str, str]) -> str:
     """The result in a few plain sentences, as shown and announced to screen readers."""
     parts = []
-    if result.max_score:
-        decimal = strings["decimal"]
+    if result.percent is not None:
+        mark = strings["decimal"]
         parts.append(
             strings["score"].format(
-                score=format_number(result.score, decimal),
-                max=format_number(result.max_score, decimal),
-                percent=format_number(result.percent, decimal),
+                score=precision.written(result.score, precision.POINTS, mark),
+                max=precision.written(result.max_score, precision.POINTS, mark),
+                percent=precision.written(result.percent, precision.PERCENT, mark),
             )
         )
         if quiz.pass_mark is not None:
             key = "passed" if result.passed else "not_passed"
-            parts.append(strings[key].format(**{"pass": format_number(quiz.pass_mark, decimal)}))
+            parts.append(strings[key].format(**{"pass": precision.written(quiz.pass_mark, precision.PERCENT, mark)}))
     parts.extend(scale_line(quiz, result, index, strings) + "." for index in range(len(quiz.scales)))
     return " ".join(parts) or strings["not_scored"]

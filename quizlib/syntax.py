@@ -14,8 +14,10 @@ The format is line based, so that it reads well on GitHub and needs no programmi
     explain: See [the short answer](index.md#the-short-answer).
 
 Quiz settings come first. Then come blocks, each opened by ``question:``, ``scale:``, ``profile:``
-or ``note:`` and followed by its own settings; a question's choices (``- [ ]``, ``- [x]``) or items
-to order (``1.``, ``2.``) follow it, and a choice's ``feedback:`` is indented under the choice.
+or ``note:`` and followed by its own settings; a question's choices (``- [ ]``, ``- [x]``), items
+to order (``1.``, ``2.``) or other list lines (``- left = right``) follow it, and a choice's
+``feedback:`` is indented under the choice. Which settings and lines a question takes depends on its
+kind (`quizlib.kinds`), which the second step checks.
 The full reference is docs/contribute/writing-quizzes.md.
 """
 
@@ -27,19 +29,17 @@ from dataclasses import dataclass, field
 from .errors import QuizError
 
 QUIZ_KEYS = ("title", "id", "pass", "band", "likert", "shuffle", "context")
-BLOCK_KEYS = {
-    "question": (
-        "id", "type", "explain", "weight", "hint", "answer", "tolerance", "scoring", "measures", "reverse", "partner",
-        "alternative",
-    ),
+BLOCK_KEYS: dict[str, tuple[str, ...]] = {
+    "question": (),  # every setting of every kind: given to the Reader (quizlib.kinds.QUESTION_KEYS)
     "scale": ("name", "minimum", "band"),
     "profile": ("when", "title", "text"),
     "note": ("when", "text"),
-}  # fmt: skip
+}
 REPEATABLE = ("hint", "band")
 
 _CHOICE = re.compile(r"^[-*] \[(?P<mark>[ xX]?)\](?:$| (?P<text>.*)$)")
-_ITEM = re.compile(r"^(?P<number>\d+)\. (?P<text>.*)$")
+_ITEM = re.compile(r"^(?P<number>[0-9]+)\. (?P<text>.*)$")
+_ENTRY = re.compile(r"^[-*] (?P<text>(?!\[).*)$")
 _KEY = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_-]*)[ \t]*:(?P<value>.*)$")
 # Control characters, halves of surrogate pairs, non-characters, and spaces other than space and tab at the
 # start of a line: invisible in an editor, they would break the page or the reading of the line.
@@ -84,6 +84,7 @@ class Block:
     repeated: dict[str, list[Field]] = field(default_factory=dict)
     choices: list[ChoiceDraft] = field(default_factory=list)
     items: list[ChoiceDraft] = field(default_factory=list)
+    entries: list[ChoiceDraft] = field(default_factory=list)  # '- text' lines, such as a match's pairs
 
     def text(self, key: str, default: str = "") -> str:
         """The value of the block's ``key:`` setting, or ``default`` when it has none."""
@@ -93,8 +94,9 @@ class Block:
 class Reader:
     """First pass: sort each line into the quiz's settings and its blocks."""
 
-    def __init__(self, path: str, first_line: int) -> None:
+    def __init__(self, path: str, first_line: int, question_keys: tuple[str, ...]) -> None:
         self.path = path
+        self.keys = {**BLOCK_KEYS, "question": question_keys}
         self.first_line = first_line
         self.errors: list[QuizError] = []
         self.quiz = Block("quiz", Field("", first_line - 1, 1))
@@ -127,6 +129,8 @@ class Reader:
             self.read_choice(match, line)
         elif match := _ITEM.match(content):
             self.read_item(match, line)
+        elif match := _ENTRY.match(content):
+            self.read_entry(match, line)
         elif match := _KEY.match(content):
             self.read_setting(match, line)
         else:
@@ -143,7 +147,7 @@ class Reader:
             self.blocks.append(Block(name, here))
             return
         block = self.blocks[-1] if self.blocks else self.quiz
-        allowed = BLOCK_KEYS.get(block.keyword, QUIZ_KEYS)
+        allowed = self.keys.get(block.keyword, QUIZ_KEYS)
         owner = f"a {block.keyword}" if self.blocks else "the quiz, before its first question"
         if name not in allowed:
             self.error(f"expected {quoted(allowed + tuple(BLOCK_KEYS))} in {owner}; found '{name}:'", line)
@@ -181,6 +185,11 @@ class Reader:
         if len(match["number"]) > 6 or int(match["number"]) != expected:
             self.error(f"expected item number {expected}, counting from 1; found {match['number'][:9]}", line)
         question.items.append(ChoiceDraft(match["text"].strip(), True, line))
+
+    def read_entry(self, match: re.Match[str], line: int) -> None:
+        question = self.question("a list line such as '- left = right'", line)
+        if question is not None:
+            question.entries.append(ChoiceDraft(match["text"].strip(), False, line))
 
     def read_indented(self, content: str, line: int, col: int) -> None:
         choices = self.blocks[-1].choices if self.blocks else []

@@ -7,8 +7,11 @@ import { loadPyodide } from "pyodide";
 const [wheelPath, scriptPath] = process.argv.slice(2);
 const pyodide = await loadPyodide();
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
-// Standard input goes through a file: Pyodide's stdin callback cuts long input short.
-pyodide.FS.writeFile("/tmp/stdin", new Uint8Array(readFileSync(0)));
+// Standard input goes through a file: Pyodide's stdin callback cuts long input short. It is read as a
+// stream: readFileSync(0) fails with EAGAIN when the pipe is not ready yet.
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+pyodide.FS.writeFile("/tmp/stdin", new Uint8Array(Buffer.concat(chunks)));
 pyodide.runPython("import sys; sys.stdin = open('/tmp/stdin', encoding='utf-8')");
 pyodide.setStdout({ write: (bytes) => (process.stdout.write(bytes), bytes.length) });
 process.stderr.write(`Pyodide Python ${pyodide.runPython("import sys; sys.version.split()[0]")}\n`);

@@ -94,7 +94,7 @@ def test_the_wheel_is_reproducible_and_scores_on_its_own(tmp_path: Path):
         "q = quizlib.parse_quiz('question: Q\\n- [x] a\\n- [ ] b');"
         "from quizlib.serialize import dumps, quiz_to_dict;"
         "print(quizlib.__file__);"
-        "answers = json.dumps({'format': 2, 'answers': {'q1': 'a'}});"
+        "answers = json.dumps({'format': 2, 'quiz': 'quiz', 'answers': {'q1': 'a'}});"
         "print(json.loads(quizlib.bridge.check(dumps(quiz_to_dict(q)), answers))['summary'])"
     )
     done = subprocess.run(

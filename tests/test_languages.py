@@ -29,7 +29,7 @@ def test_results_in_french_use_french_words_and_a_decimal_comma():
     quiz = parse_quiz(
         "pass: 50%\nquestion: Q\n- [x] a\n- [ ] b\nquestion: R\n- [x] a\n- [ ] b\nquestion: S\n- [x] a\n- [ ] b"
     )
-    answers = json.dumps({"format": 2, "answers": {"q1": "a", "q2": "b"}})
+    answers = json.dumps({"format": 2, "quiz": quiz.id, "answers": {"q1": "a", "q2": "b"}})
     result = json.loads(check(dumps(quiz_to_dict(quiz)), answers, "fr"))
     assert (
         result["summary"] == "Votre score : 1 sur 3 (33,3 %). Le seuil est de 50 % : reprenez les questions manquées."

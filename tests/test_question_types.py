@@ -1,9 +1,11 @@
 """Every question type: how it is written, how it is scored, and what counts as a wrong answer."""
 
+from decimal import Decimal
+
 import pytest
 
 from quizlib import AnswerError, parse_quiz, score_quiz
-from quizlib.scoring import normalise_text, read_number
+from quizlib.typed import normalise_text, read_number
 
 
 def quiz(body: str):
@@ -39,7 +41,7 @@ PARTIAL = "question: Which are true?\nscoring: partial\nweight: 3\n- [x] a\n- [x
         (TEXT, "vocatión", ("correct", 1.0, 1.0)),
         (TEXT, "job", ("incorrect", 0.0, 1.0)),
         (ORDER, ["a", "b", "c", "d"], ("correct", 1.0, 1.0)),
-        (ORDER, ["b", "a", "c", "d"], ("partial", 0.8333, 1.0)),
+        (ORDER, ["b", "a", "c", "d"], ("partial", 0.83, 1.0)),
         (ORDER, ["d", "c", "b", "a"], ("incorrect", 0.0, 1.0)),
         (PARTIAL, ["a", "b", "c"], ("correct", 3.0, 3.0)),
         (PARTIAL, ["a", "b"], ("partial", 2.0, 3.0)),
@@ -75,21 +77,32 @@ def test_hints_weights_and_bands():
 @pytest.mark.parametrize(
     ("body", "answer", "message"),
     [
-        (TRUE_FALSE, True, "expected one choice id for question 'q1'; found True"),
-        (NUMERIC, ["1"], "expected a number for question 'q1'; found ['1']"),
-        (TEXT, 3, "expected text for question 'q1'; found 3"),
-        (ORDER, ["a", "b"], "expected every item id of question 'q1' once, in any order; found ['a', 'b']"),
+        (TRUE_FALSE, True, "question 'q1': expected one choice id, such as \"a\"; found true"),
+        (NUMERIC, ["1"], "question 'q1': expected a number, or the text typed; found [\"1\"]"),
+        (TEXT, 3, "question 'q1': expected the text typed; found 3"),
+        (
+            ORDER,
+            ["a", "b"],
+            'question \'q1\': expected a list of every item id once, in the reader\'s order; found ["a", "b"]',
+        ),
         (
             ORDER,
             ["a", "a", "b", "c"],
-            "expected every item id of question 'q1' once, in any order; found ['a', 'a', 'b', 'c']",
+            "question 'q1': expected a list of every item id once, in the reader's order; "
+            'found ["a", "a", "b", "c"]',
         ),
         (
             "scale: s\nquestion: Q\ntype: likert\nmeasures: s",
             6,
-            "expected a whole number from 1 to 5 for statement 'q1'; found 6",
+            "question 'q1': expected a whole number from 1 to 5; found 6",
         ),
-        ("question: Q\ntype: reflection", 3, "expected text for reflection 'q1'; found 3"),
+        (
+            "scale: s\nquestion: Q\ntype: likert\nmeasures: s",
+            True,
+            "question 'q1': expected a whole number from 1 to 5; found true",
+        ),
+        ("question: Q\ntype: reflection", 3, "question 'q1': expected the text typed; found 3"),
+        ("question: Q\ntype: reflection", ["x"], "question 'q1': expected the text typed; found [\"x\"]"),
     ],
 )
 def test_wrong_answer_types_raise_answer_error(body, answer, message):
@@ -100,10 +113,12 @@ def test_wrong_answer_types_raise_answer_error(body, answer, message):
 
 def test_text_and_numbers_as_readers_type_them():
     assert normalise_text("  Ça  VA ") == "ca va"
-    assert [read_number(text) for text in ("12,5", " 7 ", "1 000", "nan", "x", True)] == [
-        12.5,
-        7.0,
-        1000.0,
+    assert [read_number(text) for text in ("12,5", " 7 ", "1 000", "nan", "inf", "x", True, float("nan"))] == [
+        Decimal("12.5"),
+        7,
+        1000,
+        None,
+        None,
         None,
         None,
         None,

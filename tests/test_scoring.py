@@ -56,11 +56,11 @@ def test_questions_left_out_are_unanswered():
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({"q9": "a"}, "expected a question id of quiz 'demo'; found 'q9'"),
-        ({"q1": "z"}, "expected a choice id of question 'q1'; found 'z'"),
-        ({"q1": ["a"]}, "expected one choice id for question 'q1'; found ['a']"),
-        ({"q2": "a"}, "expected a list of choice ids for question 'q2'; found 'a'"),
-        (["q1"], "expected answers as a mapping of question id to answer; found list"),
+        ({"q9": "a"}, "expected a question id of quiz 'demo' (q1, q2); found \"q9\""),
+        ({"q1": "z"}, "question 'q1': expected a choice id of this question (a, b); found \"z\""),
+        ({"q1": ["a"]}, 'question \'q1\': expected one choice id, such as "a"; found ["a"]'),
+        ({"q2": "a"}, "question 'q2': expected a list of choice ids; found \"a\""),
+        (["q1"], 'expected answers as an object of question ids and answers; found ["q1"]'),
     ],
 )
 def test_answers_that_do_not_fit_raise_answer_error(answers, message):
@@ -88,7 +88,7 @@ def test_bridge_returns_result_summary_and_labels():
 def test_bridge_reports_answers_that_do_not_fit():
     answers = json.dumps({"format": 2, "quiz": "demo", "answers": {"q7": "a"}})
     assert json.loads(check(dumps(quiz_to_dict(QUIZ)), answers)) == {
-        "error": "expected a question id of quiz 'demo'; found 'q7'"
+        "error": "expected a question id of quiz 'demo' (q1, q2); found \"q7\""
     }
 
 
@@ -96,15 +96,20 @@ def test_json_is_safe_inside_a_script_element():
     assert dumps({"text": "</script><b>&"}) == '{"text":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
 
 
-def test_bands_are_found_at_the_precision_they_are_written_in():
+def test_a_band_holds_values_up_to_the_next_bands_low_end_judged_exactly():
     two = "question: A\nweight: 50.6\n- [x] a\n- [ ] b\nquestion: B\nweight: 49.4\n- [x] a\n- [ ] b"
-    quiz = parse_quiz("band: 0-50.6%: low\nband: 50.7-100%: high\n" + two)
-    assert score_quiz(quiz, {"q1": "a"}).band == 0  # 50.6%, the top of the first band
+    quiz = parse_quiz("band: 50.7-100%: high\nband: 0-50.6%: low\n" + two)
+    assert score_quiz(quiz, {"q1": "a"}).band == 1  # 50.6%: the first band up, numbered as written
+    assert score_quiz(quiz, {"q2": "a"}).band == 1  # 49.4%
+    assert score_quiz(quiz, {"q1": "a", "q2": "a"}).band == 0  # 100%
     statements = "".join(f"question: S{n}\ntype: likert\nmeasures: s\n" for n in range(4))
     quiz = parse_quiz("scale: s\nminimum: 4\nband: 1-2.2: low\nband: 2.3-5: high\n" + statements)
-    assert score_quiz(quiz, {"q1": 2, "q2": 2, "q3": 2, "q4": 3}).scales[0].band == 1  # 2.25 rounds up to 2.3
-    quiz = parse_quiz("scale: s\nminimum: 4\nband: 1-2.995: low\nband: 2.996-5: high\n" + statements)
-    assert score_quiz(quiz, dict.fromkeys(("q1", "q2", "q3", "q4"), 3)).scales[0].band == 1  # 3.0 is high
+    result = score_quiz(quiz, {"q1": 2, "q2": 2, "q3": 2, "q4": 3}).scales[0]
+    assert (result.mean, result.band) == (2.25, 0)  # 2.25 is below 2.3, where "high" starts
+    thirds = "".join(f"question: S{n}\ntype: likert\nmeasures: s\n" for n in range(3))
+    quiz = parse_quiz("scale: s\nband: 1-2.33: low\nband: 2.34-5: high\n" + thirds)
+    result = score_quiz(quiz, {"q1": 2, "q2": 2, "q3": 3}).scales[0]  # 7/3 = 2.333…
+    assert (result.mean, result.band) == (2.33, 0)
 
 
 def test_numbers_beyond_any_float_are_wrong_answers_not_crashes():

@@ -61,7 +61,7 @@ def test_five_of_six_answers_are_enough_and_four_are_not():
     job_ids = [q.id for q in STATEMENTS if q.scale == "job"]
     five = score_quiz(QUIZ, answers(4, 2, 2, skip=tuple(job_ids[:1])))
     assert (five.scales[0].answered, five.profile) == (5, "mainly-job")
-    document = json.dumps({"format": 2, "answers": answers(4, 2, 2, skip=tuple(job_ids[:2]))})
+    document = json.dumps({"format": 2, "quiz": QUIZ.id, "answers": answers(4, 2, 2, skip=tuple(job_ids[:2]))})
     four = json.loads(check(dumps(quiz_to_dict(QUIZ)), document))
     assert four["profile"] is None
     assert four["summary"].startswith("Job: answer 1 more to see this score.")

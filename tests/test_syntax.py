@@ -85,7 +85,8 @@ def test_every_error_is_reported_with_line_and_column():
         - [ ] only one
         """
     ) == [
-        "docs/page.md:12:7: expected a pass mark from 0% to 100%, such as '60%'; found '120%'",
+        "docs/page.md:12:7: expected a pass mark from 0% to 100% with at most one decimal, such as '60%' or '66.7%'; "
+        "found '120%'",
         "docs/page.md:13:1: expected 'title:', 'id:', 'pass:', 'band:', 'likert:', 'shuffle:', 'context:', "
         "'question:', 'scale:', 'profile:' or 'note:' in the quiz, before its first question; found 'colour:'",
         "docs/page.md:14:1: expected at least two choices ('- [ ] …') for this question; found 1",
@@ -127,9 +128,10 @@ def test_lines_that_fit_nowhere():
         "docs/page.md:15:1: expected a setting such as 'question: …' or a choice such as '- [ ] …'; found '-[ ] c'",
         "docs/page.md:16:3: expected 'feedback: …' under a choice; found 'nonsense'",
         "docs/page.md:17:7: expected the choice's text after '- [ ] '; found nothing",
-        "docs/page.md:18:9: expected a weight of 0.01 or more, such as '2'; found 'heavy'",
-        "docs/page.md:19:7: expected 'type:' to be one of single, multiple, truefalse, numeric, text, order, "
-        "likert, reflection; found 'essay'",
+        "docs/page.md:18:9: expected a weight of 0.01 or more with at most two decimals, such as '2' or '0.5'; "
+        "found 'heavy'",
+        "docs/page.md:19:7: expected 'type:' to be one of single, multiple, truefalse, numeric, text, blanks, match, "
+        "order, likert, reflection; found 'essay'",
         "docs/page.md:21:1: expected one 'explain:' in a question; found a second one (the first is on line 20)",
     ]
 

@@ -106,10 +106,11 @@ def test_numbers_out_of_any_sensible_range_are_refused_not_crashed_on():
         f"p.md:3:1: expected item number 2, counting from 1; found {big[:9]}"
     ]
     assert errors(f"question: Q\nweight: 1{'0' * 308}\n- [x] a\n- [ ] b") == [
-        "p.md:2:9: expected a weight of 0.01 or more, such as '2'; found '100000000000000000000000000000000000000…'"
+        "p.md:2:9: expected a weight of 0.01 or more with at most two decimals, such as '2' or '0.5'; "
+        "found '100000000000000000000000000000000000000…'"
     ]
     assert errors("question: Q\nweight: 0.00001\n- [x] a\n- [ ] b") == [
-        "p.md:2:9: expected a weight of 0.01 or more, such as '2'; found '0.00001'"
+        "p.md:2:9: expected a weight of 0.01 or more with at most two decimals, such as '2' or '0.5'; found '0.00001'"
     ]
     assert errors(f"question: N\ntype: numeric\nanswer: {big}") == [
         "p.md:3:9: expected a number such as '12.5'; found '999999999999999999999999999999999999999…'"

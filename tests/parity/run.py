@@ -37,7 +37,12 @@ def answer(question: Question, seed: str) -> object:
     if question.kind == "likert":
         return 1 + pick(seed, 5)
     if question.kind == "numeric":
-        return [str(question.number), question.number + 1, "12,5", "x"][pick(seed, 4)]
+        return [str(question.number), question.number + 1, "12,5", "x", "1,234.5", "\uff11\uff12"][pick(seed, 6)]
+    if question.kind == "blanks":
+        typed = [*question.choices[0].accepted, "", "NOPE", " Job. "]
+        return {blank.id: typed[pick(f"{seed}{blank.id}", len(typed))] for blank in question.choices}
+    if question.kind == "match":
+        return {pair.id: ids[pick(f"{seed}{pair.id}", len(ids))] for pair in question.choices}
     variants = [*question.accepted, "  " + (question.accepted or ("",))[0].upper(), "nope"]
     return variants[pick(seed, len(variants))]
 

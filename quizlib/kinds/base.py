@@ -1,0 +1,88 @@
+"""What a kind of question is made of. The kinds themselves are in the modules beside this one."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from ..errors import AnswerError
+from ..model import Question, Quiz
+
+if TYPE_CHECKING:
+    from ..build import Builder
+    from ..syntax import Block
+
+Inline = Callable[[str], str]
+# What a question earned: a fraction from 0 to 1, and the choices whose feedback to show.
+Scored = tuple[Fraction, tuple[str, ...]]
+COMMON_KEYS = ("id", "type", "explain")
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a kind's widget is drawn from."""
+
+    quiz: Quiz
+    question: Question
+    name: str  # the question's HTML id, and the name of its form fields
+    inline: Inline
+    strings: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of question, described once: parsing, validation, scoring, rendering and the browser
+    runtime (through `runtime`, in each quiz's data) all read it from here."""
+
+    name: str
+    keys: tuple[str, ...]  # the settings it takes besides COMMON_KEYS
+    body: str  # the lines under the question: "choices" ('- [ ]'), "items" ('1.'), "pairs" ('- a = b'), or ""
+    answer: str  # what an answer is, in words ({points}: the number of answer labels)
+    graded: bool  # has right answers and points
+    shuffled: bool  # its choices follow 'shuffle: choices'
+    widget: str  # how the page asks: pick-one, pick-many, typed, arrange or slots (docs/assets/quiz/quiz.js)
+    hint: str  # the key, in quizlib.strings, of the instruction under the prompt
+    read: Callable[[Builder, Block, Question], Question]  # its own parts, from its block, checked
+    score: Callable[[Quiz, Question, object], Scored | None]  # None when unanswered; raises AnswerError
+    render: Callable[[Rendering], str]  # its widget
+    prompt: Callable[[Rendering], str] | None = None  # its prompt, when it is more than the text (blanks)
+    whole_number: bool = False  # the page sends a picked value as a whole number (likert)
+
+    def runtime(self) -> dict[str, object]:
+        """What the browser runtime needs to know of this kind."""
+        return {"widget": self.widget, "graded": self.graded, "whole_number": self.whole_number}
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """An answer as JSON, for messages; cut short when long."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=repr)
+    except (ValueError, RecursionError):
+        text = type(value).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def answer_error(quiz: Quiz, question: Question, what: str, found: object) -> AnswerError:
+    """The error for an answer that does not fit ``question``: ``what`` was expected."""
+    return AnswerError(f"question '{question.id}': expected {what.format(points=quiz.points)}; found {shown(found)}")
+
+
+def listed(ids: list[str], limit: int = 8) -> str:
+    return ", ".join(ids[:limit]) + (", …" if len(ids) > limit else "")
+
+
+def unknown_id(quiz: Quiz, question: Question, what: str, ids: list[str], found: object) -> AnswerError:
+    return answer_error(quiz, question, f"{what} of this question ({listed(ids)})", found)
+
+
+def letter(index: int) -> str:
+    """The id of the choice, item, blank or pair at ``index``: a, b, … z, then c27, c28, …"""
+    return chr(ord("a") + index) if index < 26 else f"c{index + 1}"
+
+
+def filled(value: object) -> bool:
+    """Whether one slot of an answer (a blank, a pair) holds something."""
+    return isinstance(value, str) and bool(value.strip())

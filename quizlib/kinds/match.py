@@ -1,0 +1,78 @@
+"""Matching: each left-hand text goes with one right-hand text, picked from a list; each right pair earns a share."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+from html import escape
+from typing import TYPE_CHECKING
+
+from ..model import Choice, Question, Quiz
+from ..shuffle import display_order
+from .base import Kind, Rendering, Scored, answer_error, filled, letter, unknown_id
+
+if TYPE_CHECKING:
+    from ..build import Builder
+    from ..syntax import Block
+
+PAIRS = "an object giving, for each item, the id of the item it is matched with"
+SEPARATOR = " = "
+
+
+def _read(builder: Builder, block: Block, question: Question) -> Question:
+    pairs: list[Choice] = []
+    seen: dict[str, int] = {}
+    for entry in block.entries:
+        left, separator, right = entry.text.partition(SEPARATOR)
+        if not separator or not left.strip() or not right.strip():
+            builder.error(f"expected a pair written '- left = right'; found {builder.shown('- ' + entry.text)}",
+                          entry.line, 3)  # fmt: skip
+            continue
+        if right.strip() in seen:
+            builder.error(f"expected a different right-hand text in each pair; found {builder.shown(right)} again "
+                          f"(first on line {seen[right.strip()]})", entry.line, 3)  # fmt: skip
+        seen.setdefault(right.strip(), entry.line)
+        pairs.append(Choice(letter(len(pairs)), left.strip(), True, "", entry.line, (right.strip(),)))
+    if len(block.entries) < 2:
+        builder.error(f"expected at least two pairs ('- left = right') to match; found {len(block.entries)}",
+                      block.head.line)  # fmt: skip
+    return replace(question, choices=tuple(pairs))
+
+
+def _score(quiz: Quiz, question: Question, answer: object) -> Scored | None:
+    ids = [pair.id for pair in question.choices]
+    if not isinstance(answer, dict):
+        raise answer_error(quiz, question, PAIRS, answer)
+    for item_id, picked in answer.items():
+        if item_id not in ids:
+            raise unknown_id(quiz, question, "an item id", ids, item_id)
+        if picked is not None and not isinstance(picked, str):
+            raise answer_error(quiz, question, PAIRS, answer)
+        if filled(picked) and picked not in ids:
+            raise unknown_id(quiz, question, "an item id", ids, picked)
+    if not any(filled(picked) for picked in answer.values()):
+        return None
+    return Fraction(sum(answer.get(item_id) == item_id for item_id in ids), len(ids)), ()
+
+
+def _render(drawn: Rendering) -> str:
+    question, name = drawn.question, drawn.name
+    order = display_order([pair.id for pair in question.choices], f"{name}:{question.prompt}:options")
+    by_id = {pair.id: pair for pair in question.choices}
+    options = [f'<option value="">{escape(drawn.strings["choose"])}</option>']
+    options += [f'<option value="{escape(pair_id)}">{escape(by_id[pair_id].accepted[0])}</option>' for pair_id in order]
+    parts = ['<ul class="qz-match">']
+    for pair in question.choices:
+        field = f"{name}-{pair.id}"
+        parts.append(
+            f'<li class="qz-match-item"><label for="{field}" class="qz-choice-text">{drawn.inline(pair.text)}</label> '
+            f'<select id="{field}" name="{field}" data-qz-slot="{escape(pair.id)}">{"".join(options)}</select></li>'
+        )
+    parts.append("</ul>")
+    return "\n".join(parts)
+
+
+MATCH = Kind(
+    "match", ("weight", "hint", "alternative"), "pairs", PAIRS, True, False, "slots", "match_hint",
+    _read, _score, _render,
+)  # fmt: skip
