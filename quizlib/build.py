@@ -246,10 +246,11 @@ class Builder:
         kind = self.kind(fields.get("type"), block)
         for key in [*fields, *block.repeated]:
             if key not in COMMON_KEYS and key not in kind.keys:
-                takers = " or ".join(other.name for other in KINDS.values() if key in other.keys)
+                takers = [other.name for other in KINDS.values() if key in other.keys]
+                expected = f"'{key}:' only in a {' or '.join(takers)} question" if len(takers) <= 3 else f"no '{key}:'"
                 for given in [fields[key]] if key in fields else block.repeated[key]:
-                    self.error(f"expected '{key}:' only in a {takers} question; found it in a {kind.name} question",
-                               given.line)  # fmt: skip
+                    self.error(f"expected {expected} in a {kind.name} question; found one" if len(takers) > 3 else
+                               f"expected {expected}; found it in a {kind.name} question", given.line)  # fmt: skip
         self.lines(kind, block)
         weight = 1.0
         if "weight" in fields:

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from quizlib import AnswerError, parse_quiz, score_quiz
+from quizlib import AnswerError, QuizErrors, parse_quiz, score_quiz
 from quizlib.typed import normalise_text, read_number
 
 
@@ -123,3 +123,27 @@ def test_text_and_numbers_as_readers_type_them():
         None,
         None,
     ]
+
+
+def test_characters_newer_than_unicode_3_2_are_compared_as_they_are_on_every_python():
+    """Digits and case pairs added in Unicode 15 and 16 (known to Pyodide, not to CPython 3.11) change nothing."""
+    kawi_digits = "\U00011f51\U00011f52"  # Kawi 1 and 2, Unicode 15
+    garay_capital, garay_small = "\U00010d50", "\U00010d70"  # a Garay case pair, Unicode 16
+    assert read_number(kawi_digits) is None
+    assert normalise_text(garay_capital) == garay_capital != normalise_text(garay_small)
+    assert read_number("\u0661\u0662") == 12  # Arabic-Indic digits are in Unicode 3.2
+    assert normalise_text("\u0130stanbul") == "istanbul"
+
+
+def test_the_likert_labels_set_the_range_everywhere():
+    three = "likert: Never | Sometimes | Often\nscale: s\nband: 1-1.99: rarely\nband: 2-3: often\n"
+    quiz = parse_quiz(three + "question: I plan ahead.\ntype: likert\nmeasures: s")
+    assert quiz.points == 3
+    assert score_quiz(quiz, {"q1": 3}).scales[0].score == 100
+    with pytest.raises(AnswerError, match="from 1 to 3; found 4"):
+        score_quiz(quiz, {"q1": 4})
+    seven = "likert: " + " | ".join(str(n) for n in range(1, 8)) + "\nscale: s\nband: 1-3.99: low\nband: 4-7: high\n"
+    quiz = parse_quiz(seven + "question: I plan ahead.\ntype: likert\nmeasures: s")
+    assert (score_quiz(quiz, {"q1": 7}).scales[0].band, score_quiz(quiz, {"q1": 7}).scales[0].score) == (1, 100)
+    with pytest.raises(QuizErrors, match="expected a range within 1 to 3, low end first; found 1 to 5"):
+        parse_quiz("likert: a | b | c\nscale: s\nband: 1-5: all\nquestion: Q\ntype: likert\nmeasures: s")

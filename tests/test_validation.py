@@ -83,8 +83,8 @@ def test_conditions_that_cannot_be_read_point_at_the_column():
 def test_unreachable_and_missing_profiles():
     body = SCALES + STATEMENTS + "profile: any\nwhen: always\nprofile: high\nwhen: a >= 4\n"
     assert errors(body) == [
-        "p.md:11:1: expected profile 'high' to fit some results; found that the profiles before it, or its "
-        "condition, leave it none (scale means tried from 1 to 5 in steps of 0.25)"
+        "p.md:11:1: expected profile 'high' to fit some results; found that profile 'any' (line 9), before it, "
+        "takes every result it fits"
     ]
     body = SCALES + STATEMENTS + "profile: high\nwhen: a >= 4\n"
     assert errors(body) == [
@@ -153,13 +153,14 @@ def test_invisible_characters_are_named_with_their_place():
     ]
 
 
-def test_many_scales_are_checked_on_a_coarser_grid_that_claims_less():
+def test_many_scales_are_checked_on_every_result_not_a_grid():
     scales = "".join(f"scale: s{n}\n" for n in range(4))
     statements = "".join(f"question: S{n}\ntype: likert\nmeasures: s{n}\n" for n in range(4))
-    narrow = "profile: narrow\nwhen: s0 >= 2.2 and s0 < 2.5\ntitle: N\ntext: t\n"  # between the coarse grid's points
+    narrow = "profile: narrow\nwhen: s0 >= 2.2 and s0 < 2.5\ntitle: N\ntext: t\n"  # one statement: whole means
     assert errors(scales + statements + narrow + "profile: high\nwhen: s0 >= 3\ntitle: H\ntext: t\n") == [
+        "p.md:17:1: expected profile 'narrow' to fit some results; found that no result meets its condition",
         "p.md:21:1: expected the profiles to cover every result; found none for s0 = 1, s1 = 1, s2 = 1, s3 = 1 "
-        "(end with a profile whose condition is 'when: always')"
+        "(end with a profile whose condition is 'when: always')",
     ]
 
 
@@ -177,3 +178,53 @@ def test_one_context_is_one_error():
         "p.md:1:10: expected two contexts separated by '|', such as 'The work I do now | The work I am preparing "
         "for'; found 'only one'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "messages"),
+    [
+        (
+            "question: No blank here.\ntype: blanks",
+            ["p.md:1:11: expected at least one blank in the question, written '[[answer]]'; found none"],
+        ),
+        (
+            "question: A [[job]] and [[ ]] and [[x\ntype: blanks",
+            [
+                "p.md:1:25: expected accepted answers inside '[[…]]', separated by '|', such as '[[job | jobs]]'; "
+                "found '[[ ]]'",
+                "p.md:1:35: expected each blank written '[[answer]]', closed on the same line and with no bracket "
+                "inside; found a '[[' or ']]' that is not part of one",
+            ],
+        ),
+        (
+            "context: a | b\nquestion: A [[job]] pays.\ntype: blanks\nalternative: A [[job]] will pay.",
+            ["p.md:4:1: expected no 'alternative:' in a blanks question; found one"],
+        ),
+        (
+            "question: Match\ntype: match\n- Job = Pay\n- Career is growth\n- Calling = Pay",
+            [
+                "p.md:4:3: expected a pair written '- left = right'; found '- Career is growth'",
+                "p.md:5:3: expected a different right-hand text in each pair; found 'Pay' again (first on line 3)",
+            ],
+        ),
+        (
+            "question: Match\ntype: match\n- Job = Pay",
+            ["p.md:1:1: expected at least two pairs ('- left = right') to match; found 1"],
+        ),
+        (
+            "question: Pick\n- [x] a\n- [ ] b\n- c",
+            [
+                "p.md:4:1: expected a choice such as '- [ ] …' (or a pair '- left = right' in a 'type: match' "
+                "question); found '- c'"
+            ],
+        ),
+    ],
+)
+def test_blanks_and_pairs_written_wrong(source, messages):
+    with pytest.raises(QuizErrors) as caught:
+        parse_quiz(source, path="p.md")
+    assert [str(error) for error in caught.value.errors] == messages
+
+
+def test_pairs_without_a_type_make_a_matching_question():
+    assert parse_quiz("question: Match\n- Job = Pay\n- Career = Growth").questions[0].kind == "match"

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..syntax import Block
 
 BLANKS = "an object giving the text typed in each blank"
-_BLANK = re.compile(r"\[\[(?P<accepted>.*?)\]\]")
+_BLANK = re.compile(r"\[\[(?P<accepted>[^\[\]]*)\]\]")  # no brackets inside: read in one pass, however long
 
 
 def _read(builder: Builder, block: Block, question: Question) -> Question:
@@ -32,7 +32,8 @@ def _read(builder: Builder, block: Block, question: Question) -> Question:
     rest = _BLANK.sub(lambda blank: " " * len(blank[0]), question.prompt)  # the text around the blanks
     if "[[" in rest or "]]" in rest:
         where = rest.find("[[") if "[[" in rest else rest.find("]]")
-        builder.error("expected each blank closed by ']]' on the same line, as '[[answer]]'; found an unclosed one",
+        builder.error("expected each blank written '[[answer]]', closed on the same line and with no bracket inside; "
+                      "found a '[[' or ']]' that is not part of one",
                       head.line, head.col + max(where, 0))  # fmt: skip
     elif not blanks and head.value:
         builder.error("expected at least one blank in the question, written '[[answer]]'; found none",

@@ -133,3 +133,61 @@ def test_the_reader_chooses_the_context_the_statements_speak_to(page: Page, site
     page.go_back()
     page.get_by_role("button", name="Clear my answers").click()
     expect(first).to_have_text(now, use_inner_text=True)
+
+
+def test_blanks_and_matching_by_keyboard_kept_shared_and_listed(page: Page, site_url: str, browser):
+    page.goto(site_url + "contribute/writing-quizzes/")
+    blanks, match = page.locator("#qz-blanks-example"), page.locator("#qz-match-example")
+    expect(blanks).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+
+    # Blanks: each a text field named for screen readers, reached with Tab.
+    page.get_by_label("Blank 1 of 2").focus()
+    page.keyboard.type("Jobs")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Blank 2 of 2")).to_be_focused()
+    page.keyboard.type("careers")
+    expect(blanks.locator(".qz-progress")).to_have_text("1 of 1 answered")
+    blanks.locator(".qz-check").click()
+    expected = scored(page, {"q1": {"a": "Jobs", "b": "careers"}}, "blanks-example")
+    expect(blanks.locator(".qz-outcome")).to_have_text("Partly correct. Points: 0.5 of 1.")
+    expect(blanks.locator(".qz-result")).to_have_text(expected["summary"])
+
+    # Matching: each left-hand text labels a list to pick from, used with the keyboard alone.
+    job = match.get_by_label("Job", exact=True)
+    job.focus()
+    page.keyboard.type("Pay")  # a closed list picks the option the letters start
+    expect(job).to_have_value("a")
+    match.get_by_label("Career", exact=True).select_option(label="Moving up, over years")
+    match.get_by_label("Calling", exact=True).select_option(label="Pay, now")
+    match.locator(".qz-check").click()
+    answers = {"q1": {"a": "a", "b": "b", "c": "a"}}
+    expect(match.locator(".qz-outcome")).to_have_text(scored(page, answers, "match-example")["questions"][0]["label"])
+    expect(match.locator(".qz-outcome")).to_have_text("Partly correct. Points: 0.66 of 1.")
+
+    # Both come back after a reload, with their results.
+    page.reload()
+    expect(page.get_by_label("Blank 1 of 2")).to_have_value("Jobs")
+    expect(page.get_by_label("Blank 2 of 2")).to_have_value("careers")
+    expect(match.get_by_label("Career", exact=True)).to_have_value("b")
+    expect(match.locator(".qz-result")).to_have_text(scored(page, answers, "match-example")["summary"])
+
+    # A share link carries them to a browser that has never seen them.
+    match.locator(".qz-share").click()
+    link = match.locator(".qz-share-link").input_value()
+    other = browser.new_context().new_page()
+    other.goto(link)
+    expect(other.locator("#qz-match-example .qz-result")).to_have_text(
+        scored(page, answers, "match-example")["summary"], timeout=READY
+    )
+    expect(other.locator("#qz-match-example").get_by_label("Calling", exact=True)).to_have_value("a")
+    other.context.close()
+
+    # My results lists them; print keeps what was typed and picked, without the buttons.
+    page.goto(site_url + "my-results/")
+    rows = page.locator(".qz-my-results-table tbody tr")
+    expect(rows.filter(has_text=expected["summary"])).to_have_count(1)
+    page.goto(site_url + "contribute/writing-quizzes/")
+    page.emulate_media(media="print")
+    expect(page.get_by_label("Blank 1 of 2")).to_be_visible()
+    expect(match.get_by_label("Job", exact=True)).to_be_visible()
+    expect(match.locator(".qz-check")).to_be_hidden()

@@ -154,22 +154,69 @@ async function applyReaderOrder(root, data) {
   }
 }
 
-function collectAnswers(root, quiz) {
+// How each kind of question is asked comes with the quiz's data (quizlib.kinds): the runtime knows
+// widgets, not kinds. An answer is null while the question is unanswered.
+const WIDGETS = {
+  "pick-one": {
+    read: (field, kind) => {
+      const value = field.querySelector("input:checked")?.value;
+      return value === undefined ? null : kind.whole_number ? Number(value) : value;
+    },
+    write: (field, answer) => check(field, [answer]),
+  },
+  "pick-many": {
+    read: (field) => {
+      const values = [...field.querySelectorAll("input:checked")].map((input) => input.value);
+      return values.length ? values : null;
+    },
+    write: (field, answer) => check(field, [answer].flat()),
+  },
+  typed: {
+    read: (field) => field.querySelector("input[type=text], textarea").value.trim() || null,
+    write: (field, answer) => (field.querySelector("input[type=text], textarea").value = String(answer)),
+  },
+  arrange: {
+    // Moving an item is what answers an order question: its first order is not the reader's.
+    read: (field) =>
+      field.dataset.qzMoved ? [...field.querySelectorAll("[data-qz-item]")].map((li) => li.dataset.qzItem) : null,
+    write: (field, answer) => {
+      appendAll(field.querySelector(".qz-order"), [answer].flat(), (id) => `[data-qz-item="${CSS.escape(String(id))}"]`);
+      field.dataset.qzMoved = "true";
+    },
+  },
+  slots: {
+    // Named fields (the blanks of a sentence, the picks of a matching question): an object of what each holds.
+    read: (field) => {
+      const filled = [...field.querySelectorAll("[data-qz-slot]")].filter((slot) => slot.value.trim());
+      return filled.length ? Object.fromEntries(filled.map((slot) => [slot.dataset.qzSlot, slot.value.trim()])) : null;
+    },
+    write: (field, answer) => {
+      if (typeof answer !== "object" || Array.isArray(answer)) return;
+      for (const slot of field.querySelectorAll("[data-qz-slot]")) {
+        const value = answer[slot.dataset.qzSlot];
+        if (typeof value === "string") slot.value = value;
+      }
+    },
+  },
+};
+
+function check(field, values) {
+  for (const value of values) {
+    const input = field.querySelector(`input[value="${CSS.escape(String(value))}"]`);
+    if (input) input.checked = true;
+  }
+}
+
+const widgetOf = (data, question) => WIDGETS[data.kinds?.[question.kind]?.widget];
+
+function collectAnswers(root, data) {
   const answers = {};
-  for (const question of quiz.questions) {
-    const field = questionField(root, question.id);
-    const checked = [...field.querySelectorAll("input:checked")].map((input) => input.value);
-    const typed = field.querySelector("input[type=text], textarea")?.value.trim() ?? "";
-    let answer = null;
-    if (question.kind === "multiple") answer = checked.length ? checked : null;
-    else if (question.kind === "likert") answer = checked.length ? Number(checked[0]) : null;
-    else if (["numeric", "text", "reflection"].includes(question.kind)) answer = typed || null;
-    else if (question.kind === "order")
-      answer = field.dataset.qzMoved ? [...field.querySelectorAll("[data-qz-item]")].map((li) => li.dataset.qzItem) : null;
-    else answer = checked[0] ?? null;
+  for (const question of data.quiz.questions) {
+    const widget = widgetOf(data, question);
+    const answer = widget ? widget.read(questionField(root, question.id), data.kinds[question.kind]) : null;
     if (answer !== null) answers[question.id] = answer;
   }
-  return { format: FORMAT, quiz: quiz.id, answers };
+  return { format: FORMAT, quiz: data.quiz.id, answers };
 }
 
 // Move the children of `list` named by `ids` to its end, in that order; ids it does not hold (an old
@@ -212,23 +259,11 @@ function showResult(root, result, { focus = true } = {}) {
 }
 
 // Put saved or shared answers back into the form.
-function applyAnswers(root, quiz, answers) {
-  for (const question of quiz.questions) {
+function applyAnswers(root, data, answers) {
+  for (const question of data.quiz.questions) {
     const answer = answers[question.id];
-    if (answer === undefined || answer === null) continue;
-    const field = questionField(root, question.id);
-    if (question.kind === "order") {
-      const list = field.querySelector(".qz-order");
-      appendAll(list, [answer].flat(), (id) => `[data-qz-item="${CSS.escape(String(id))}"]`);
-      field.dataset.qzMoved = "true";
-    } else if (["numeric", "text", "reflection"].includes(question.kind)) {
-      field.querySelector("input[type=text], textarea").value = answer;
-    } else {
-      for (const value of [answer].flat()) {
-        const input = field.querySelector(`input[value="${CSS.escape(String(value))}"]`);
-        if (input) input.checked = true;
-      }
-    }
+    const widget = widgetOf(data, question);
+    if (answer !== undefined && answer !== null && widget) widget.write(questionField(root, question.id), answer);
   }
 }
 
@@ -257,7 +292,7 @@ function clearQuiz(root, data) {
 }
 
 function showProgress(root, data) {
-  const answered = Object.keys(collectAnswers(root, data.quiz).answers).length;
+  const answered = Object.keys(collectAnswers(root, data).answers).length;
   const line = root.querySelector(".qz-progress");
   line.textContent = data.ui.progress.replace("{answered}", answered).replace("{count}", data.quiz.questions.length);
   line.hidden = false;
@@ -289,7 +324,7 @@ async function onSubmit(event, root) {
   event.preventDefault();
   const { data, status } = quizParts(root);
   const running = startEngine();
-  const answers = collectAnswers(root, data.quiz);
+  const answers = collectAnswers(root, data);
   const ticket = (checks.get(root) ?? 0) + 1;
   checks.set(root, ticket);
   if (running.state === "ready") status.textContent = data.ui.checking;
@@ -310,7 +345,7 @@ async function onSubmit(event, root) {
 
 function onChange(root, data, event) {
   const wording = event?.target.closest(".qz-context"); // a choice of wording, not an answer
-  const { answers } = collectAnswers(root, data.quiz);
+  const { answers } = collectAnswers(root, data);
   if (wording && root.dataset.qzShared) return; // the link's answers are not the reader's yet
   if (!wording) root.dataset.qzTouched = "true";
   // The first change to a link's answers makes them the reader's own; a result saved earlier was for others.
@@ -332,7 +367,7 @@ function restore(root, data) {
   if (openSharedLink(root, data)) return showProgress(root, data);
   const saved = progress.load(root.dataset.qzKey, root.dataset.qzVersion);
   if (saved?.answers && Object.keys(saved.answers).length) {
-    applyAnswers(root, data.quiz, saved.answers);
+    applyAnswers(root, data, saved.answers);
     root.dataset.qzTouched = "true";
   }
   chooseContext(root, saved?.context);
@@ -360,7 +395,7 @@ function setUpSharing(root, data) {
   const link = box.querySelector(".qz-share-link");
   share.hidden = false;
   share.addEventListener("click", () => {
-    const { answers } = collectAnswers(root, data.quiz);
+    const { answers } = collectAnswers(root, data);
     const context = chosenContext(root);
     const parts = [data.quiz.id, encodeAnswers(answers), ...(context && context !== "1" ? [context] : [])];
     link.value = `${location.origin}${location.pathname}${SHARE}${parts.join(".")}`;
@@ -386,7 +421,7 @@ function openSharedLink(root, data) {
   if (!location.hash.startsWith(`${SHARE}${data.quiz.id}.`)) return false;
   const [answers, context] = location.hash.slice(SHARE.length + data.quiz.id.length + 1).split(".");
   try {
-    applyAnswers(root, data.quiz, decodeAnswers(answers));
+    applyAnswers(root, data, decodeAnswers(answers));
     chooseContext(root, context);
   } catch {
     quizParts(root).notice.textContent = data.ui.share_unreadable;
