@@ -13,7 +13,7 @@ from . import precision
 from .conditions import KEYWORDS
 from .coverage import check_profiles
 from .errors import QuizErrors
-from .kinds import COMMON_KEYS, KINDS, QUESTION_KEYS, Kind
+from .kinds import COMMON_KEYS, KINDS, QUESTION_KEYS, Kind, kind_of_lines, written_with
 from .model import LIKERT, Band, Question, Quiz, Rule, Scale, answer_points
 from .syntax import BLOCK_KEYS, Block, Field, Reader, shown
 
@@ -70,8 +70,9 @@ class Builder:
         notes = tuple(self.rule(block) for block in by_kind["note"])
         self.unique("profile", [(p.id, p.line) for p in profiles])
         self.unique("note", [(n.id, n.line) for n in notes])
-        if profiles and not scales:
-            self.error("expected 'scale:' blocks for the profiles to use; found none", profiles[0].line)
+        for rules, what in ((profiles, "profiles"), (notes, "notes")):
+            if rules and not scales:
+                self.error(f"expected 'scale:' blocks for the {what} to use; found none", rules[0].line)
         return Quiz(
             id=self.identifier(fields.get("id"), self.default_id),
             title=self.reader.quiz.text("title"),
@@ -279,11 +280,7 @@ class Builder:
                 return KINDS[given.value]
             self.error(f"expected 'type:' to be one of {', '.join(KINDS)}; found {shown(given.value)}",
                        given.line, given.col)  # fmt: skip
-        if block.items:
-            return KINDS["order"]
-        if block.entries and not block.choices:
-            return KINDS["match"]
-        return KINDS["multiple" if sum(choice.correct for choice in block.choices) > 1 else "single"]
+        return kind_of_lines(block)
 
     def lines(self, kind: Kind, block: Block) -> None:
         """The lines under a question must be the ones its kind reads."""
@@ -291,11 +288,13 @@ class Builder:
             self.error(f"expected no '- [ ]' choices in a {kind.name} question; found {len(block.choices)}",
                        block.choices[0].line)  # fmt: skip
         if block.items and kind.body != "items":
-            self.error(f"expected numbered items only in an order question; found them in a {kind.name} question",
+            takers = " or ".join(written_with("items"))
+            self.error(f"expected numbered items only in an {takers} question; found them in a {kind.name} question",
                        block.items[0].line)  # fmt: skip
         if block.entries and kind.body != "pairs":
-            self.error(f"expected a choice such as '- [ ] …' (or a pair '- left = right' in a 'type: match' "
-                       f"question); found {shown('- ' + block.entries[0].text)}", block.entries[0].line)  # fmt: skip
+            takers = " or ".join(f"'type: {name}'" for name in written_with("pairs"))
+            self.error(f"expected a choice such as '- [ ] …' (or a pair '- left = right' in a {takers} question); "
+                       f"found {shown('- ' + block.entries[0].text)}", block.entries[0].line)  # fmt: skip
 
     def check_statements(self, questions: tuple[Question, ...], scales: tuple[Scale, ...]) -> None:
         names = {scale.id for scale in scales}

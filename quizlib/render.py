@@ -96,8 +96,9 @@ def _question(quiz: Quiz, question: Question, number: int, base: str, inline: In
     parts = [
         f'<fieldset class="qz-question qz-kind-{question.kind}" id="{name}" data-qz-question="{escape(question.id)}">',
         f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {prompt}</legend>',
-        f'<p class="qz-hint">{escape(strings[kind.hint])}</p>',
     ]
+    if not kind.prompt:  # a kind with a prompt of its own says what to do there
+        parts.append(f'<p class="qz-hint">{escape(strings[kind.hint])}</p>')
     if widget := kind.render(drawn):
         parts.append(widget)
     if question.hints:

@@ -28,13 +28,15 @@ ANSWERED = "answered"  # a question that is not scored (likert, reflection) and 
 
 @dataclass(frozen=True)
 class QuestionResult:
-    """How one question went: its outcome, points (cut) out of ``max_points``, and which feedback to show."""
+    """How one question went: its outcome, points (cut) out of ``max_points``, which choices' feedback to show,
+    and which parts (blanks, pairs) were right."""
 
     id: str
     outcome: str
     points: float
     max_points: float
     feedback: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Result:
     scales: tuple[ScaleResult, ...] = ()
     profile: str | None = None
     notes: tuple[str, ...] = ()
-    measures: tuple[tuple[str, float], ...] = ()
+    measures: tuple[tuple[str, float | None], ...] = ()
 
 
 def unanswered(answer: object) -> bool:
@@ -94,7 +96,7 @@ def score_quiz(quiz: Quiz, answers: Mapping[str, object]) -> Result:
         profile=profile.id if profile else None,
         notes=tuple(rule.id for rule in notes_for(quiz, means, extra)),
         measures=(
-            ("agreement", precision.cut(extra["agreement"], precision.MEAN)),
+            ("agreement", precision.cut(extra["agreement"], precision.MEAN) if ratings else None),
             ("distinct", float(extra["distinct"])),
             ("contradictions", float(extra["contradictions"])),
         ),
@@ -109,9 +111,9 @@ def _score(quiz: Quiz, question: Question, answer: object) -> tuple[QuestionResu
     top = precision.cut(weight, precision.POINTS)
     if judged is None:
         return QuestionResult(question.id, UNANSWERED, 0.0, top), Fraction(0), weight
-    fraction, feedback = judged
     if not kind.graded:
-        return QuestionResult(question.id, ANSWERED, 0.0, 0.0, feedback), Fraction(0), weight
-    points = weight * fraction
-    outcome = CORRECT if fraction == 1 else INCORRECT if fraction == 0 else PARTIALLY
-    return QuestionResult(question.id, outcome, precision.cut(points, precision.POINTS), top, feedback), points, weight
+        return QuestionResult(question.id, ANSWERED, 0.0, 0.0), Fraction(0), weight
+    points = weight * judged.fraction
+    outcome = CORRECT if judged.fraction == 1 else INCORRECT if judged.fraction == 0 else PARTIALLY
+    shown = precision.cut(points, precision.POINTS)
+    return QuestionResult(question.id, outcome, shown, top, judged.feedback, judged.right), points, weight

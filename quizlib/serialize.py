@@ -14,7 +14,7 @@ Answers: ``{"format": 2, "quiz": "<quiz id>", "answers": {"q1": "a", "q2": ["a",
 (the value for each kind is described in docs/contribute/scoring.md).
 
 Result: ``{"format": 2, "score", "max", "percent", "passed", "band", "profile", "notes": […],
-"questions": [{"id", "outcome", "points", "max", "feedback": [choice ids]}],
+"questions": [{"id", "outcome", "points", "max", "feedback": [choice ids], "right": [part ids]}],
 "scales": [{"id", "name", "mean", "score", "answered", "needed", "band"}],
 "measures": {"agreement", "distinct", "contradictions"}}``.
 """
@@ -104,7 +104,14 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "profile": result.profile,
         "notes": list(result.notes),
         "questions": [
-            {"id": q.id, "outcome": q.outcome, "points": q.points, "max": q.max_points, "feedback": list(q.feedback)}
+            {
+                "id": q.id,
+                "outcome": q.outcome,
+                "points": q.points,
+                "max": q.max_points,
+                "feedback": list(q.feedback),
+                "right": list(q.right),
+            }
             for q in result.questions
         ],
         "scales": [_plain(scale) for scale in result.scales],

@@ -20,6 +20,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "blank_label": "Blank {number} of {count}",
         "match_hint": "For each item, pick the one it goes with.",
         "choose": "Choose…",
+        "part_right": "right",
+        "part_wrong": "not right",
         "your_answer": "Your answer",
         "order_hint": "Put these in order, first at the top.",
         "move_up": "Move up",
@@ -95,6 +97,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "blank_label": "Blanc {number} sur {count}",
         "match_hint": "Pour chaque élément, choisissez celui qui lui correspond.",
         "choose": "Choisir…",
+        "part_right": "juste",
+        "part_wrong": "pas juste",
         "your_answer": "Votre réponse",
         "order_hint": "Mettez ces éléments dans l'ordre, le premier en haut.",
         "move_up": "Monter",
@@ -165,7 +169,7 @@ CATALOG: dict[str, dict[str, str]] = {
 RUNTIME_KEYS = (
     *("loading", "ready", "checking", "failed", "retry"),
     *("moved", "move_up", "move_down", "cleared", "progress"),
-    *("copied", "share_unreadable", "share_opened"),
+    *("copied", "share_unreadable", "share_opened", "part_right", "part_wrong"),
 )
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import browser_bundle
 import pytest
 
+from quizlib.kinds import KINDS
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "docs" / "contribute" / "scoring.md"
 RUNNER = ROOT / "tests" / "parity" / "spec.py"
@@ -53,3 +55,18 @@ def test_a_wrong_example_is_caught(tmp_path: Path):
     given = json.dumps({"path": "x.md", "text": text})
     done = subprocess.run([sys.executable, str(RUNNER)], input=given, capture_output=True, text=True, check=True)
     assert [c["column"] for c in json.loads(done.stdout) if not c["ok"]] == ["outcome"]
+
+
+def test_the_pages_table_of_answers_is_the_kinds_table():
+    """What an answer is, for each kind, is written once (quizlib.kinds) and the page says the same."""
+    lines = SPEC.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| kind | an answer is |")
+    said = {}
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        kinds, answer = (cell.strip() for cell in line.strip("|").split("|"))
+        for kind in kinds.split(", "):
+            said[kind] = answer.replace("`", "")
+    expected = {name: kind.answer.format(points="the number of answer labels") for name, kind in KINDS.items()}
+    assert said == expected

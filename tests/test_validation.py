@@ -193,7 +193,7 @@ def test_one_context_is_one_error():
                 "p.md:1:25: expected accepted answers inside '[[…]]', separated by '|', such as '[[job | jobs]]'; "
                 "found '[[ ]]'",
                 "p.md:1:35: expected each blank written '[[answer]]', closed on the same line and with no bracket "
-                "inside; found a '[[' or ']]' that is not part of one",
+                "inside; found '[[x'",
             ],
         ),
         (
@@ -226,5 +226,54 @@ def test_blanks_and_pairs_written_wrong(source, messages):
     assert [str(error) for error in caught.value.errors] == messages
 
 
+@pytest.mark.parametrize(
+    ("source", "messages"),
+    [
+        (
+            "question: *A [[job]] is* work, `[[x]]`.\ntype: blanks",
+            [
+                "p.md:1:11: expected Markdown such as '*…*' to open and close between two blanks, not around one; "
+                "found '*A'",
+                "p.md:1:21: expected Markdown such as '*…*' to open and close between two blanks, not around one; "
+                "found 'is* work, `'",
+                "p.md:1:38: expected Markdown such as '`…`' to open and close between two blanks, not around one; "
+                "found '`.'",
+            ],
+        ),
+        (
+            "question: M\n- Job = **Pay**\n- Job = Growth",
+            [
+                "p.md:2:3: expected a right-hand text without Markdown (it is shown as plain text, in a list); "
+                "found '*' in '**Pay**'",
+                "p.md:3:3: expected a different left-hand text in each pair; found 'Job' again (first on line 2)",
+            ],
+        ),
+        (
+            "question: M\n" + "".join(f"- L{n} = R{n}\n" for n in range(21)),
+            ["p.md:1:1: expected at most 20 pairs to match; found 21"],
+        ),
+        (
+            "question: " + "[[a]] " * 21 + "\ntype: blanks",
+            ["p.md:1:11: expected at most 20 blanks in a question; found 21"],
+        ),
+    ],
+)
+def test_blanks_and_pairs_that_would_show_broken(source, messages):
+    with pytest.raises(QuizErrors) as caught:
+        parse_quiz(source, path="p.md")
+    assert [str(error) for error in caught.value.errors] == messages
+
+
+def test_an_escaped_blank_is_shown_as_written():
+    quiz = parse_quiz("question: \\[[x]] marks a blank, as in [[this]].\ntype: blanks")
+    assert [blank.accepted for blank in quiz.questions[0].choices] == [("this",)]
+
+
 def test_pairs_without_a_type_make_a_matching_question():
     assert parse_quiz("question: Match\n- Job = Pay\n- Career = Growth").questions[0].kind == "match"
+
+
+def test_notes_need_scales_as_profiles_do():
+    assert errors("note: n\nwhen: agreement >= 0\ntext: Hm.\nquestion: A?\ntype: truefalse\nanswer: true") == [
+        "p.md:1:1: expected 'scale:' blocks for the notes to use; found none"
+    ]

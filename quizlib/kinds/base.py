@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import AnswerError
 from ..model import Question, Quiz
@@ -16,9 +16,19 @@ if TYPE_CHECKING:
     from ..syntax import Block
 
 Inline = Callable[[str], str]
-# What a question earned: a fraction from 0 to 1, and the choices whose feedback to show.
-Scored = tuple[Fraction, tuple[str, ...]]
 COMMON_KEYS = ("id", "type", "explain")
+MAX_PARTS = 20  # blanks in a sentence, or pairs to match: more would not fit a reader's screen
+# Form fields of a question are named '<question>__<part>': '__' is never in an id, so names cannot clash.
+PART = "__"
+
+
+class Scored(NamedTuple):
+    """What a question earned: a fraction from 0 to 1, the choices whose feedback to show, and the parts
+    (blanks, pairs) that were right."""
+
+    fraction: Fraction
+    feedback: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def _score(quiz: Quiz, question: Question, answer: object) -> Scored:
         for choice in question.choices
         if choice.feedback and (choice.id in picked or (question.kind == "multiple" and choice.correct))
     )
-    return fraction, feedback
+    return Scored(fraction, feedback)
 
 
 def _render(drawn: Rendering) -> str:

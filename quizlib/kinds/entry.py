@@ -72,18 +72,18 @@ def _score_number(quiz: Quiz, question: Question, answer: object) -> Scored | No
     value = read_number(answer)
     key = exact(question.number)
     allowed = exact(question.tolerance) * (abs(key) if question.relative else Decimal(1))
-    return Fraction(value is not None and abs(value - key) <= allowed), ()
+    return Scored(Fraction(value is not None and abs(value - key) <= allowed))
 
 
 def _score_text(quiz: Quiz, question: Question, answer: object) -> Scored | None:
     text = typed_text(quiz, question, answer)
     if text is None:
         return None
-    return Fraction(normalise_text(text) in {normalise_text(variant) for variant in question.accepted}), ()
+    return Scored(Fraction(normalise_text(text) in {normalise_text(variant) for variant in question.accepted}))
 
 
 def _score_reflection(quiz: Quiz, question: Question, answer: object) -> Scored | None:
-    return None if typed_text(quiz, question, answer) is None else (Fraction(0), ())
+    return None if typed_text(quiz, question, answer) is None else Scored(Fraction(0))
 
 
 def _render(drawn: Rendering) -> str:

@@ -32,7 +32,7 @@ def _read(builder: Builder, block: Block, question: Question) -> Question:
 def _score(quiz: Quiz, question: Question, answer: object) -> Scored:
     if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= quiz.points:
         raise answer_error(quiz, question, RATING, answer)
-    return Fraction(0), ()
+    return Scored(Fraction(0))
 
 
 def labels(quiz: Quiz, strings: dict[str, str]) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from fractions import Fraction
 from html import escape
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Choice, Question, Quiz
 from ..shuffle import display_order
-from .base import Kind, Rendering, Scored, answer_error, filled, letter, unknown_id
+from .base import MAX_PARTS, PART, Kind, Rendering, Scored, answer_error, filled, letter, unknown_id
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -17,25 +18,33 @@ if TYPE_CHECKING:
 
 PAIRS = "an object giving, for each item, the id of the item it is matched with"
 SEPARATOR = " = "
+_MARKDOWN = re.compile(r"[*`\[]")  # a right-hand text is shown in a list, as plain text: no emphasis, code or link
 
 
 def _read(builder: Builder, block: Block, question: Question) -> Question:
     pairs: list[Choice] = []
-    seen: dict[str, int] = {}
+    lefts: dict[str, int] = {}
+    rights: dict[str, int] = {}
     for entry in block.entries:
-        left, separator, right = entry.text.partition(SEPARATOR)
-        if not separator or not left.strip() or not right.strip():
+        left, separator, right = (part.strip() for part in entry.text.partition(SEPARATOR))
+        if not separator or not left or not right:
             builder.error(f"expected a pair written '- left = right'; found {builder.shown('- ' + entry.text)}",
                           entry.line, 3)  # fmt: skip
             continue
-        if right.strip() in seen:
-            builder.error(f"expected a different right-hand text in each pair; found {builder.shown(right)} again "
-                          f"(first on line {seen[right.strip()]})", entry.line, 3)  # fmt: skip
-        seen.setdefault(right.strip(), entry.line)
-        pairs.append(Choice(letter(len(pairs)), left.strip(), True, "", entry.line, (right.strip(),)))
+        for text, seen, side in ((left, lefts, "left"), (right, rights, "right")):
+            if text in seen:
+                builder.error(f"expected a different {side}-hand text in each pair; found {builder.shown(text)} "
+                              f"again (first on line {seen[text]})", entry.line, 3)  # fmt: skip
+            seen.setdefault(text, entry.line)
+        if found := _MARKDOWN.search(right):
+            builder.error(f"expected a right-hand text without Markdown (it is shown as plain text, in a list); "
+                          f"found '{found[0]}' in {builder.shown(right)}", entry.line, 3)  # fmt: skip
+        pairs.append(Choice(letter(len(pairs)), left, True, "", entry.line, (right,)))
     if len(block.entries) < 2:
         builder.error(f"expected at least two pairs ('- left = right') to match; found {len(block.entries)}",
                       block.head.line)  # fmt: skip
+    elif len(block.entries) > MAX_PARTS:
+        builder.error(f"expected at most {MAX_PARTS} pairs to match; found {len(block.entries)}", block.head.line)
     return replace(question, choices=tuple(pairs))
 
 
@@ -52,7 +61,8 @@ def _score(quiz: Quiz, question: Question, answer: object) -> Scored | None:
             raise unknown_id(quiz, question, "an item id", ids, picked)
     if not any(filled(picked) for picked in answer.values()):
         return None
-    return Fraction(sum(answer.get(item_id) == item_id for item_id in ids), len(ids)), ()
+    right = tuple(item_id for item_id in ids if answer.get(item_id) == item_id)
+    return Scored(Fraction(len(right), len(ids)), right=right)
 
 
 def _render(drawn: Rendering) -> str:
@@ -63,7 +73,7 @@ def _render(drawn: Rendering) -> str:
     options += [f'<option value="{escape(pair_id)}">{escape(by_id[pair_id].accepted[0])}</option>' for pair_id in order]
     parts = ['<ul class="qz-match">']
     for pair in question.choices:
-        field = f"{name}-{pair.id}"
+        field = f"{name}{PART}{pair.id}"
         parts.append(
             f'<li class="qz-match-item"><label for="{field}" class="qz-choice-text">{drawn.inline(pair.text)}</label> '
             f'<select id="{field}" name="{field}" data-qz-slot="{escape(pair.id)}">{"".join(options)}</select></li>'

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Choice, Question, Quiz
 from ..shuffle import display_order
-from .base import Kind, Rendering, Scored, answer_error, letter
+from .base import PART, Kind, Rendering, Scored, answer_error, letter
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -36,13 +36,13 @@ def _score(quiz: Quiz, question: Question, answer: object) -> Scored:
         raise answer_error(quiz, question, ORDER_ANSWER, answer)
     position = {item_id: index for index, item_id in enumerate(answer)}
     pairs = [(first, second) for index, first in enumerate(ids) for second in ids[index + 1 :]]
-    return Fraction(sum(position[first] < position[second] for first, second in pairs), len(pairs)), ()
+    return Scored(Fraction(sum(position[first] < position[second] for first, second in pairs), len(pairs)))
 
 
 def _render(drawn: Rendering) -> str:
     by_id = {item.id: item for item in drawn.question.choices}
     order = display_order(list(by_id), f"{drawn.name}:{drawn.question.prompt}")
-    parts = [f'<ol class="qz-order" id="{drawn.name}-items">']
+    parts = [f'<ol class="qz-order" id="{drawn.name}{PART}items">']
     for item_id in order:
         parts.append(
             f'<li class="qz-order-item" data-qz-item="{escape(item_id)}">'

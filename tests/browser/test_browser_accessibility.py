@@ -31,11 +31,11 @@ def answer_every_quiz(page: Page) -> None:
         expect(quiz.locator(".qz-result")).not_to_have_text("", timeout=READY)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations_on_any_page(browser, built_site: Path, site_url: str, scheme: str):
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
+def test_no_accessibility_violations_on_any_page(browser, built_site: Path, site_url: str, scheme: str, width: int):
     pages = sorted(path.parent.relative_to(built_site).as_posix() for path in built_site.rglob("index.html"))
     assert len(pages) >= 12
-    context = browser.new_context(color_scheme=scheme)
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
     found: dict[str, list[str]] = {}
     try:
         page = context.new_page()

@@ -1,5 +1,6 @@
 """Every question type in Chromium: typed answers, ordering by keyboard, hints, and a self-assessment."""
 
+import base64
 import json
 import re
 
@@ -151,6 +152,15 @@ def test_blanks_and_matching_by_keyboard_kept_shared_and_listed(page: Page, site
     expected = scored(page, {"q1": {"a": "Jobs", "b": "careers"}}, "blanks-example")
     expect(blanks.locator(".qz-outcome")).to_have_text("Partly correct. Points: 0.5 of 1.")
     expect(blanks.locator(".qz-result")).to_have_text(expected["summary"])
+    # Each blank says whether it was right, in a sign and in words, and the wrong one is marked invalid.
+    marks = blanks.locator(".qz-part-mark")
+    expect(marks).to_have_text(["✓right", "✗not right"])
+    expect(page.get_by_label("Blank 2 of 2")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Blank 1 of 2")).to_have_attribute("aria-invalid", "false")
+    expect(blanks.locator("fieldset")).to_have_accessible_name("1. Type a word or phrase in each blank.")
+    expect(page.get_by_label("Blank 1 of 2")).to_have_accessible_description(
+        "A (Blank 1 of 2) is work you do for pay now; a (Blank 2 of 2) is the path you build across many of them."
+    )
 
     # Matching: each left-hand text labels a list to pick from, used with the keyboard alone.
     job = match.get_by_label("Job", exact=True)
@@ -163,6 +173,7 @@ def test_blanks_and_matching_by_keyboard_kept_shared_and_listed(page: Page, site
     answers = {"q1": {"a": "a", "b": "b", "c": "a"}}
     expect(match.locator(".qz-outcome")).to_have_text(scored(page, answers, "match-example")["questions"][0]["label"])
     expect(match.locator(".qz-outcome")).to_have_text("Partly correct. Points: 0.66 of 1.")
+    expect(match.locator(".qz-part-mark")).to_have_text(["✓right", "✓right", "✗not right"])
 
     # Both come back after a reload, with their results.
     page.reload()
@@ -181,6 +192,14 @@ def test_blanks_and_matching_by_keyboard_kept_shared_and_listed(page: Page, site
     )
     expect(other.locator("#qz-match-example").get_by_label("Calling", exact=True)).to_have_value("a")
     other.context.close()
+
+    # A pick the list does not have (an edited quiz, a crafted link) leaves the list on "Choose…".
+    crafted = base64.urlsafe_b64encode(json.dumps({"q1": {"a": "zz", "b": "b"}}).encode()).decode().rstrip("=")
+    stranger = browser.new_context().new_page()
+    stranger.goto(f"{site_url}contribute/writing-quizzes/#share=match-example.{crafted}")
+    expect(stranger.locator("#qz-match-example").get_by_label("Job", exact=True)).to_have_value("")
+    expect(stranger.locator("#qz-match-example").get_by_label("Career", exact=True)).to_have_value("b")
+    stranger.context.close()
 
     # My results lists them; print keeps what was typed and picked, without the buttons.
     page.goto(site_url + "my-results/")

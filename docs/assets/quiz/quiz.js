@@ -193,8 +193,9 @@ const WIDGETS = {
     write: (field, answer) => {
       if (typeof answer !== "object" || Array.isArray(answer)) return;
       for (const slot of field.querySelectorAll("[data-qz-slot]")) {
-        const value = answer[slot.dataset.qzSlot];
-        if (typeof value === "string") slot.value = value;
+        const value = Object.hasOwn(answer, slot.dataset.qzSlot) ? answer[slot.dataset.qzSlot] : null;
+        const known = slot.tagName !== "SELECT" || [...slot.options].some((option) => option.value === value);
+        if (typeof value === "string" && known) slot.value = value; // a list keeps "Choose…" for an unknown pick
       }
     },
   },
@@ -243,6 +244,7 @@ function showResult(root, result, { focus = true } = {}) {
       const feedback = choice.querySelector(".qz-feedback");
       if (feedback) feedback.hidden = !outcome.feedback.includes(choice.dataset.qzChoice);
     }
+    markParts(root, field, outcome);
     const explain = field.querySelector(".qz-explain");
     if (explain) {
       explain.hidden = outcome.outcome === "unanswered";
@@ -256,6 +258,34 @@ function showResult(root, result, { focus = true } = {}) {
   reveal(results, "[data-qz-profile]", (element) => element.dataset.qzProfile === result.profile);
   reveal(results, "[data-qz-note]", (element) => result.notes.includes(element.dataset.qzNote));
   if (focus) results.focus();
+}
+
+// After a check, each blank or pair says whether it was right: a sign, words for screen readers, and
+// aria-invalid on the field; never colour alone.
+function markParts(root, field, outcome) {
+  const { ui } = quizParts(root).data;
+  for (const slot of field.querySelectorAll("[data-qz-slot]")) {
+    const next = slot.nextElementSibling;
+    const old = next?.classList.contains("qz-part-mark") ? next : null;
+    if (outcome.outcome === "unanswered" || !outcome.max) {
+      old?.remove();
+      slot.removeAttribute("aria-invalid");
+      continue;
+    }
+    const right = Array.isArray(outcome.right) && outcome.right.includes(slot.dataset.qzSlot);
+    const sign = document.createElement("span");
+    sign.setAttribute("aria-hidden", "true");
+    sign.textContent = right ? "✓" : "✗";
+    const words = document.createElement("span");
+    words.className = "qz-visually-hidden";
+    words.textContent = right ? ui.part_right : ui.part_wrong;
+    const mark = old ?? document.createElement("span");
+    mark.className = "qz-part-mark";
+    mark.dataset.qzRight = String(right);
+    mark.replaceChildren(sign, words);
+    if (!old) slot.after(mark);
+    slot.setAttribute("aria-invalid", String(!right));
+  }
 }
 
 // Put saved or shared answers back into the form.
@@ -284,6 +314,8 @@ function clearQuiz(root, data) {
     appendAll(list, list.dataset.qzFirstOrder.split(" "), (id) => `[data-qz-item="${CSS.escape(id)}"]`);
   }
   reveal(root, ".qz-outcome, .qz-feedback, .qz-explain, [data-qz-band], [data-qz-profile], [data-qz-note]", () => false);
+  for (const mark of root.querySelectorAll(".qz-part-mark")) mark.remove();
+  for (const slot of root.querySelectorAll("[data-qz-slot]")) slot.removeAttribute("aria-invalid");
   results.querySelector(".qz-result").textContent = "";
   results.querySelector(".qz-chart-box").replaceChildren();
   progress.remove(root.dataset.qzKey);
