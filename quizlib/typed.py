@@ -14,11 +14,11 @@ import unicodedata
 from decimal import Decimal
 
 _UCD = unicodedata.ucd_3_2_0
-_CONTROL_SPACES = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85")
+_CONTROL_SPACES = frozenset("\t\n\x0b\x0c\r\x85")  # tab and the line breaks: LF, VT, FF, CR, NEL
 _QUOTES = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'),
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
     }
 )
@@ -68,11 +68,16 @@ _NUMBER_FORMS = [
 ]
 
 
+# The marks of a number, as the minus sign and full-width keyboards type them.
+_MARKS = {"\u2212": "-", "\uff0b": "+", "\uff0d": "-", "\uff0c": ",", "\uff0e": ".", "\uff05": "%"}
+
+
 def _digits_made_plain(text: str) -> str:
+    """Decimal digits of any script (Unicode 3.2's category Nd) as 0-9, and the marks above as ASCII."""
     plain = []
-    for char in _UCD.normalize("NFKD", text):
-        digit = _UCD.decimal(char, None) if not char.isascii() else None
-        plain.append(str(digit) if digit is not None else "-" if char == "\u2212" else char)
+    for char in text:
+        digit = _UCD.decimal(char, None) if not char.isascii() and _UCD.category(char) == "Nd" else None
+        plain.append(str(digit) if digit is not None else _MARKS.get(char, char))
     return "".join(plain)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import AnswerError
 from ..model import Question, Quiz
+from ..typed import is_blank
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -94,5 +95,5 @@ def letter(index: int) -> str:
 
 
 def filled(value: object) -> bool:
-    """Whether one slot of an answer (a blank, a pair) holds something."""
-    return isinstance(value, str) and bool(value.strip())
+    """Whether one slot of an answer (a blank, a pair) holds something: not only spaces."""
+    return isinstance(value, str) and not is_blank(value)
