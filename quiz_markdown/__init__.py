@@ -8,6 +8,13 @@ An empty ```` ```quiz-results ```` fence shows the reader's saved results from e
 opened with ```` ```quiz show-source ```` also shows the quiz's source above it, for
 reference pages built from live examples.
 
+Quizzes are found by quizlib's one reader (`quizlib.markdown_source`), the very one `python -m quizlib
+check` uses: this extension has Python-Markdown normalise the page with it, and finds fences with it.
+Each rendered quiz text is then checked: only emphasis, strong, code, line breaks and links to
+relative, http:, https: or mailto: addresses, with no attributes but a link's href and title, and no
+HTML; anything else (an attribute list, an image, a javascript: link) is an error, and the text is
+shown plain.
+
 Options:
 
 | option        | default | meaning                                                                    |
@@ -20,6 +27,7 @@ Options:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from html import escape
@@ -28,22 +36,39 @@ from xml.etree import ElementTree
 
 from markdown import Extension, Markdown, inlinepatterns
 from markdown.postprocessors import Postprocessor
-from markdown.preprocessors import Preprocessor
+from markdown.preprocessors import NormalizeWhitespace, Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, STX, AtomicString
+from markdown.util import AMP_SUBSTITUTE, ETX, HTML_PLACEHOLDER_RE, STX, AtomicString
 
 from quizlib import QuizError, QuizErrors, render_quiz
-from quizlib.document import read_document
-from quizlib.markdown_source import RAW_HTML_QUIZ
+from quizlib.document import FoundQuiz, read_document
+from quizlib.markdown_source import PAGE, QUIZ, RAW_HTML_QUIZ, markdown_lines
+from quizlib.quiz_text import (
+    ALLOWED_TAGS,
+    attribute_message,
+    element_message,
+    html_message,
+    link_message,
+    link_scheme,
+)
+from quizlib.raw_html import COMMENT
 from quizlib.render import render_results_page
 
 _MARKDOWN_TEXT = "qz-text"
+_LINE = "data-qz-line"  # the source line of a quiz text, from its rendering until the tree processor
+_LT = f"{STX}qz-lt{ETX}"  # a '<' of a quiz text, kept from inline Markdown's raw HTML until it has run
+_ENTITY = re.compile(inlinepatterns.ENTITY_RE)
+_ESCAPE = re.compile(f"{STX}([0-9]+){ETX}")
+_MISREAD = (
+    "expected the quiz clearly inside or clearly outside HTML; found 'python -m quizlib check' reading it as {how} "
+    "and Markdown as page text (move the quiz away from the HTML around it)"
+)
 
 ErrorHandler = Callable[[list[QuizError]], None]
 
 
 class QuizExtension(Extension):
-    """Register the quiz preprocessor (finds and checks quizzes) and tree processor (places them)."""
+    """Register the quiz preprocessor (finds and checks quizzes) and tree processors (place and check them)."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
@@ -55,20 +80,38 @@ class QuizExtension(Extension):
         }
         super().__init__(**kwargs)
         self.rendered: dict[str, str] = {}
+        self.places: dict[str, str] = {}  # placeholder: where quizlib reads its fence (PAGE, COMMENT or RAW)
         self.lines: dict[str, int] = {}  # placeholder: line of its fence in the source file
+        self.sources: dict[int, tuple[str, int]] = {}  # line: the quiz line there, and its fence's indent
+        self.texts: list[tuple[ElementTree.Element, int]] = []  # the quiz texts placed, and their lines
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
+        preprocessors = md.preprocessors
+        if (
+            "normalize_whitespace" in preprocessors
+            and type(preprocessors["normalize_whitespace"]) is NormalizeWhitespace
+        ):
+            # The same text to lines as `check`, by construction (the same as Python-Markdown's own: tested).
+            md.preprocessors.register(_Normalize(md), "normalize_whitespace", 30)
         # After whitespace normalisation (30), before any fenced-code handling (25).
         md.preprocessors.register(_QuizPreprocessor(md, self), "quiz", 29)
         # Before inline Markdown (20), so that the quiz texts are rendered like the rest of the page.
         md.treeprocessors.register(_QuizTreeprocessor(md, self), "quiz", 25)
+        # After inline Markdown (20) and attribute lists (8): what the quiz texts became.
+        md.treeprocessors.register(_QuizTextTreeprocessor(md, self), "quiz-texts", 7)
         # Last: a placeholder still in the page sat where Markdown is not read (a raw HTML block).
         md.postprocessors.register(_LeftoverPostprocessor(md, self), "quiz-leftover", 1)
 
     def reset(self) -> None:
         self.rendered.clear()
+        self.places.clear()
         self.lines.clear()
+        self.sources.clear()
+        self.texts.clear()
+
+    def path(self) -> str:
+        return str(self.getConfig("path") or "<markdown>")
 
     def report(self, errors: list[QuizError]) -> None:
         handler: ErrorHandler | str = self.getConfig("on_error")
@@ -77,70 +120,86 @@ class QuizExtension(Extension):
         handler(errors)
 
 
+class _Normalize(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return markdown_lines("\n".join(lines))
+
+
 class _QuizPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, extension: QuizExtension) -> None:
         super().__init__(md)
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        path = self.extension.getConfig("path") or "<markdown>"
-        offset = int(self.extension.getConfig("line_offset"))
-        language = self.extension.getConfig("language")
-        found, errors = read_document(lines, path)
+        extension = self.extension
+        path = extension.path()
+        offset = int(extension.getConfig("line_offset"))
+        language = extension.getConfig("language")
+        found, errors = read_document(lines, path, offset)
         if errors:
-            self.extension.report([error.located(path, offset) for error in errors])
+            extension.report(errors)
         output: list[str] = []
         position = 0
         for item in found:
-            key = f"{STX}quiz:{len(self.extension.rendered)}{ETX}"
-            if item.quiz is None:
-                html = '<p class="qz-broken">This quiz has errors; see the build log.</p>'
-            else:
-                html = render_quiz(item.quiz, inline=_marked, language=language)
-            self.extension.rendered[key] = html
-            self.extension.lines[key] = item.block.line + offset
-            output.extend(lines[position : item.block.start])
-            if "show-source" in item.block.info.split()[1:]:
+            block = item.block
+            key = f"{STX}quiz:{len(extension.rendered)}{ETX}"
+            extension.places[key] = block.place
+            extension.lines[key] = block.line + offset
+            extension.rendered[key] = self.html(item, offset, language) if block.place == PAGE else ""
+            output.extend(lines[position : block.start])
+            if block.place == PAGE and "show-source" in block.info.split()[1:]:
                 # For reference pages: the example's source, then the working quiz it makes.
-                output.extend(["", "````text", *item.block.body.split("\n"), "````"])
+                output.extend(["", "````text", *block.body.split("\n"), "````"])
+            # A quiz commented out, or in raw HTML (an error), leaves a placeholder too: to be sure that
+            # Markdown does not read it either.
             output.extend(["", key, ""])
-            position = item.block.end + 1
+            position = block.end + 1
         output.extend(lines[position:])
-        return self.results_pages(output, language)
-
-    def results_pages(self, lines: list[str], language: str) -> list[str]:
-        """A fence of its own, ```` ```quiz-results ```` with nothing inside, shows the reader's saved results."""
-        output: list[str] = []
-        for line in lines:
-            if output and output[-1].strip() == "```quiz-results" and line.strip() == "```":
-                key = f"{STX}quiz:{len(self.extension.rendered)}{ETX}"
-                self.extension.rendered[key] = render_results_page(language)
-                output[-1:] = ["", key, ""]
-            else:
-                output.append(line)
         return output
 
+    def html(self, item: FoundQuiz, offset: int, language: str) -> str:
+        if item.block.kind != QUIZ:
+            return render_results_page(language)
+        if item.quiz is None:
+            return '<p class="qz-broken">This quiz has errors; see the build log.</p>'
+        return render_quiz(item.quiz, inline=self.marker(item, offset), language=language)
 
-def _marked(text: str) -> str:
-    """Mark a quiz text so that the tree processor hands it to the page's inline Markdown."""
-    return f'<span class="{_MARKDOWN_TEXT}">{escape(_inert(text))}</span>'
+    def marker(self, item: FoundQuiz, offset: int) -> Callable[[str], str]:
+        """Mark each quiz text for the tree processor, with the line it comes from in the source file."""
+        block = item.block
+        body = block.body.split("\n")
+        first = block.start + 2 + offset
+        cursor = 0
+
+        def marked(text: str) -> str:
+            nonlocal cursor
+            needle = text.split("\n", 1)[0].strip()
+            order = itertools.chain(range(cursor, len(body)), range(cursor)) if needle else ()
+            number = next((index for index in order if needle in body[index]), None)
+            line = block.line + offset
+            if number is not None:
+                cursor, line = number, first + number
+                self.extension.sources[line] = (body[number], block.indent)
+            return f'<span class="{_MARKDOWN_TEXT}" {_LINE}="{line}">{escape(text)}</span>'
+
+        return marked
 
 
-# What inline Markdown reads as code spans and autolinks, where a '<' is not the start of a tag.
-_CODE_SPAN = r"(?<!\\)(?:\\\\)*(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`)"
-_KEPT = re.compile(rf"{_CODE_SPAN}|{inlinepatterns.AUTOLINK_RE}|{inlinepatterns.AUTOMAIL_RE}", re.S)
+# Autolinks keep their '<': inline Markdown makes links of them, before it looks for raw HTML.
+_KEPT = re.compile(f"{inlinepatterns.AUTOLINK_RE}|{inlinepatterns.AUTOMAIL_RE}")
 
 
 def _inert(text: str) -> str:
-    """Quiz texts take inline Markdown, not HTML: a '<' outside code spans and autolinks shows as itself.
+    """Quiz texts take inline Markdown, not HTML: a '<' outside autolinks becomes a marker until it has run.
 
-    So a stray tag cannot break the quiz's own HTML, and no markup can run in the reader's browser.
+    So a stray tag shows as itself (in a code span or not), cannot break the quiz's own HTML, and no
+    markup can run in the reader's browser. Linear in the text's length.
     """
     parts, position = [], 0
     for kept in _KEPT.finditer(text):
-        parts += [text[position : kept.start()].replace("<", "&lt;"), kept[0]]
+        parts += [text[position : kept.start()].replace("<", _LT), kept[0]]
         position = kept.end()
-    return "".join([*parts, text[position:].replace("<", "&lt;")])
+    return "".join([*parts, text[position:].replace("<", _LT)])
 
 
 class _QuizTreeprocessor(Treeprocessor):
@@ -149,24 +208,132 @@ class _QuizTreeprocessor(Treeprocessor):
         self.extension = extension
 
     def run(self, root: ElementTree.Element) -> None:
-        rendered = self.extension.rendered
-        for index, child in enumerate(list(root)):
-            if child.tag == "p" and child.text in rendered and len(child) == 0:
-                quiz = ElementTree.fromstring(rendered[child.text])
-                _protect(quiz)
-                quiz.tail = child.tail
-                root.remove(child)
-                root.insert(index, quiz)
+        extension = self.extension
+        places = extension.places
+        if not places:
+            return
+        placed: set[str] = set()
+        found = [
+            (parent, index, child)
+            for parent in root.iter()
+            for index, child in enumerate(parent)
+            if child.tag == "p" and child.text in places and len(child) == 0
+        ]
+        misread: list[QuizError] = []
+        for parent, index, child in reversed(found):  # from the end, so that removals keep the indexes right
+            key = str(child.text)
+            if places[key] != PAGE or key in placed:
+                # Where quizlib's reader sees a comment or raw HTML, Markdown reads page text: no quiz there.
+                # (Or a copy of a placed quiz: Python-Markdown makes some after an unterminated '<?'.)
+                parent.remove(child)
+                if key not in placed:
+                    how = "commented out" if places[key] == COMMENT else "raw HTML"
+                    misread.append(QuizError(_MISREAD.format(how=how), extension.lines[key], 1, extension.path()))
+                continue
+            quiz = ElementTree.fromstring(extension.rendered[key])
+            self.protect(quiz)
+            quiz.tail = child.tail
+            parent[index] = quiz
+            placed.add(key)
+        for key in placed:
+            del places[key]
+        misread.reverse()
+        if misread:
+            extension.report(misread)
+
+    def protect(self, element: ElementTree.Element) -> None:
+        """Keep inline Markdown away from everything but the marked quiz texts, which lose their '<'."""
+        if element.get("class") == _MARKDOWN_TEXT:
+            line = element.attrib.pop(_LINE, "0")
+            element.text = _inert(element.text or "")
+            self.extension.texts.append((element, int(line)))
+        elif element.text:
+            element.text = AtomicString(element.text)
+        if element.tail:
+            element.tail = AtomicString(element.tail)
+        for child in element:
+            self.protect(child)
 
 
-def _protect(element: ElementTree.Element) -> None:
-    """Keep inline Markdown away from everything but the marked quiz texts."""
-    if element.get("class") != _MARKDOWN_TEXT and element.text:
-        element.text = AtomicString(element.text)
-    if element.tail:
-        element.tail = AtomicString(element.tail)
-    for child in element:
-        _protect(child)
+class _QuizTextTreeprocessor(Treeprocessor):
+    """Check what inline Markdown made of each quiz text; give it back its '<'."""
+
+    def __init__(self, md: Markdown, extension: QuizExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: ElementTree.Element) -> None:
+        extension = self.extension
+        errors: list[QuizError] = []
+        for span, line in extension.texts:
+            problems = self.problems(span)
+            _restore(span)
+            if problems:
+                source, indent = extension.sources.get(line, ("", 0))
+                for message, needle in problems:
+                    col = source.find(needle) + 1 if needle and needle in source else 1
+                    errors.append(QuizError(message, line, indent + col, extension.path()))
+                self.plain(span)
+        extension.texts.clear()
+        if errors:
+            extension.report(sorted(errors, key=lambda error: (error.line, error.col)))
+
+    def problems(self, span: ElementTree.Element) -> list[tuple[str, str]]:
+        """What a rendered quiz text holds beyond `quizlib.quiz_text.ALLOWED`: (message, source to find)."""
+        problems = [(attribute_message(name, "span"), "{") for name in span.attrib if name != "class"]
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for element in span.iter():
+            texts = [element.text] if element is span else [element.text, element.tail]
+            for text in texts:
+                for placeholder in HTML_PLACEHOLDER_RE.finditer(text or ""):
+                    raw = str(stash[int(placeholder[1])]) if int(placeholder[1]) < len(stash) else placeholder[0]
+                    if not _ENTITY.fullmatch(raw):
+                        problems.append((html_message(raw), "<"))
+            if element is span:
+                continue
+            tag = str(element.tag)
+            if tag not in ALLOWED_TAGS:
+                problems.append((element_message(tag), "!" if tag == "img" else ""))
+                continue
+            for name, value in element.attrib.items():
+                if tag == "a" and name == "href":
+                    if scheme := link_scheme(_decoded(value or "")):
+                        problems.append((link_message(scheme), f"{scheme}:"))
+                elif not (tag == "a" and name == "title"):
+                    problems.append((attribute_message(name, tag), "{"))
+        return problems
+
+    def plain(self, span: ElementTree.Element) -> None:
+        """Replace a quiz text that broke the rules by its bare text: nothing of it reaches the page's HTML."""
+        text = HTML_PLACEHOLDER_RE.sub("", "".join(span.itertext()))
+        tail = span.tail
+        span.clear()
+        span.set("class", _MARKDOWN_TEXT)
+        span.text = AtomicString(text)
+        span.tail = tail
+
+
+def _decoded(value: str) -> str:
+    """An attribute's value as it will be written: Python-Markdown's own markers and escapes undone."""
+    value = value.replace(AMP_SUBSTITUTE, "&").replace(_LT, "<")
+    return _ESCAPE.sub(lambda match: chr(int(match[1])), value)
+
+
+def _restore(span: ElementTree.Element) -> None:
+    """Give a quiz text back the '<' it had (shown as '&lt;': it is text now)."""
+
+    def restored(text: str | None) -> str | None:
+        if text is None or _LT not in text:
+            return text
+        return (AtomicString if isinstance(text, AtomicString) else str)(text.replace(_LT, "<"))
+
+    for element in span.iter():
+        element.text = restored(element.text)
+        if element is not span:
+            element.tail = restored(element.tail)
+        for name, value in element.attrib.items():
+            if value is not None and _LT in value:
+                element.set(name, value.replace(_LT, "<"))
 
 
 class _LeftoverPostprocessor(Postprocessor):
@@ -175,14 +342,15 @@ class _LeftoverPostprocessor(Postprocessor):
         self.extension = extension
 
     def run(self, text: str) -> str:
-        path = self.extension.getConfig("path") or "<markdown>"
-        left = [key for key in self.extension.rendered if key in text]
-        if left:
-            # The source reader catches the common cases first; this is for the rest (nested, unusual tags).
-            lines = self.extension.lines
-            self.extension.report([QuizError(RAW_HTML_QUIZ, lines.get(key, 1), 1, path) for key in left])
-            for key in left:
-                text = text.replace(key, "")
+        extension = self.extension
+        left = [key for key in extension.places if key in text]
+        # Quizlib's reader catches quizzes in raw HTML first; a quiz of the page still here is one it missed.
+        missed = [key for key in left if extension.places[key] == PAGE]
+        if missed:
+            path = extension.path()
+            extension.report([QuizError(RAW_HTML_QUIZ, extension.lines.get(key, 1), 1, path) for key in missed])
+        for key in left:
+            text = text.replace(key, "")
         return text
 
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .check import check_paths
-from .document import read_document
+from .document import read_markdown
 from .errors import AnswerError, QuizError
 from .scoring import score_quiz
 from .serialize import answers_from_dict, dumps, quiz_from_dict, quiz_to_dict, result_to_dict
@@ -36,6 +36,8 @@ def _read_json(path: str) -> object:
         raise InputError(f"{path}:{problem.lineno}:{problem.colno}: expected JSON; found {problem.msg}") from None
     except ValueError as problem:  # valid JSON that Python will not read, such as a 5,000-digit number
         raise InputError(f"{path}: expected JSON with numbers of reasonable size; found {problem}") from None
+    except RecursionError:  # arrays or objects nested thousands deep
+        raise InputError(f"{path}: expected JSON nested at most a few hundred levels deep; found deeper") from None
 
 
 def _annotation(error: QuizError) -> str:
@@ -63,7 +65,7 @@ def _export(page: str, quiz_id: str | None) -> int:
         text = Path(page).read_text(encoding="utf-8")
     except OSError as problem:
         raise InputError(f"{page}: expected a readable Markdown file; found {problem.strerror}") from None
-    found, errors = read_document(text.splitlines(), page)
+    found, errors = read_markdown(text, page)
     if errors:
         raise InputError("\n".join(str(error) for error in errors))
     quizzes = [item.quiz for item in found if item.quiz is not None]

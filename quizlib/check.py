@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .document import read_document
+from .document import read_markdown
 from .errors import QuizError
 
 
@@ -19,16 +19,13 @@ def markdown_files(paths: Iterable[str]) -> Iterator[Path]:
             yield path
 
 
-def markdown_lines(text: str) -> list[str]:
-    """The lines of a document as Python-Markdown reads them (so error positions match the build's)."""
-    text = text.removeprefix("\ufeff").replace("\x02", "").replace("\x03", "")  # Markdown's own markers
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.expandtabs(4).split("\n")
-
-
 def check_text(text: str, path: str) -> list[QuizError]:
-    """Every error in the quizzes of one Markdown document, in line order."""
-    return read_document(markdown_lines(text), path)[1]
+    """Every error in the quizzes of one Markdown file's text, in line order.
+
+    The text is read as the build reads it (`quizlib.markdown_source.read_page`), so errors are the
+    build's, at the same places.
+    """
+    return read_markdown(text, path)[1]
 
 
 def check_paths(paths: Iterable[str]) -> tuple[int, list[QuizError]]:
@@ -37,7 +34,7 @@ def check_paths(paths: Iterable[str]) -> tuple[int, list[QuizError]]:
     count = 0
     for path in markdown_files(paths):
         try:
-            text = path.read_text(encoding="utf-8-sig")  # as MkDocs reads pages
+            text = path.read_bytes().decode("utf-8")  # as MkDocs reads pages (the reader drops a BOM)
         except (OSError, UnicodeDecodeError) as problem:
             errors.append(QuizError(f"expected a readable UTF-8 Markdown file; found {problem}", 1, 1, str(path)))
             continue

@@ -158,7 +158,8 @@ def test_html_in_quiz_texts_is_shown_as_text():
 def test_quizzes_where_markdown_is_not_read_are_errors(tmp_path):
     page = "<div>\n\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\n```\n\n</div>\n"
     expected = (
-        "p.md:3:1: expected the quiz outside raw HTML such as <div>…</div>, where Markdown is not read; found it inside"
+        "p.md:3:1: expected the quiz outside raw HTML such as <div>…</div>, where Markdown is not read; found it "
+        "inside the <div> of line 1"
     )
     assert build_errors(page) == [expected]
     (tmp_path / "p.md").write_text(page)
@@ -185,3 +186,40 @@ def test_a_backtick_line_in_an_indented_code_block_does_not_hide_the_next_quiz()
     lines = ["Example:", "", "    ```", "    example", "", "```quiz", "question: Q", "- [x] a", "- [ ] b", "```"]
     blocks, errors = find_quiz_blocks(lines)
     assert ([block.line for block in blocks], errors) == ([6], [])
+
+
+def test_check_command_reads_front_matter_as_mkdocs_does(tmp_path):
+    """A quiz fence in front matter (here, an example in a YAML text) is not a quiz; lines are the file's."""
+    front = '---\ntitle: T\nexample: |\n  ```quiz\n  question: "not a quiz"\n---\n\n'
+    (tmp_path / "good.md").write_text(front + "# T\n\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\n```\n")
+    (tmp_path / "bad.md").write_text(front + "```quiz\nquestion: Q\n- [ ] a\n- [ ] b\n```\n")
+    done = run_check(str(tmp_path))
+    assert done.stdout.splitlines() == [f"{tmp_path}/bad.md:9:1: expected a correct choice marked '- [x]'; found none"]
+
+
+def test_a_commented_out_quiz_is_neither_rendered_nor_reported():
+    html = convert("<!--\n```quiz\nquestion: Q\n- [ ] broken\n```\n-->\n\nAfter.\n", on_error=pytest.fail)
+    assert 'class="qz-quiz"' not in html and "broken" not in html and "<p>After.</p>" in html
+
+
+def test_results_fences_are_found_like_quizzes():
+    """Only an empty fence of its own is a results page; an example in a longer fence stays an example."""
+    example = convert("````markdown\n```quiz-results\n```\n````\n", on_error=pytest.fail)
+    assert "qz-my-results" not in example and "quiz-results" in example
+    assert "qz-my-results-table" in convert("```quiz-results\n```\n", on_error=pytest.fail)
+
+
+def test_where_python_markdown_reads_html_unlike_check_the_build_says_so():
+    """After an unterminated '<?', Python-Markdown loses track of line starts; the build reports the difference."""
+    errors = build_errors("</div>\n<?x\n<p>\n  <div>\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\n```\n")
+    assert errors[-1] == (
+        "p.md:5:1: expected the quiz clearly inside or clearly outside HTML; found 'python -m quizlib check' reading "
+        "it as raw HTML and Markdown as page text (move the quiz away from the HTML around it)"
+    )
+
+
+def test_a_quiz_text_of_thousands_of_backticks_and_angle_brackets_renders():
+    """Bounded cost: these took seconds per thousand characters (a regular expression that backtracked)."""
+    text = "`a<b` " + "< " * 5_000 + "`" * 5_000
+    html = convert(f"```quiz\nquestion: {text}\n- [x] a\n- [ ] b\n```\n", on_error=pytest.fail)
+    assert html.count('class="qz-quiz"') == 1 and "<code>a&lt;b</code> &lt; &lt;" in html and "`" * 5_000 in html

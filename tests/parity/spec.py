@@ -19,8 +19,8 @@ import json
 import sys
 
 from quizlib.bridge import check
-from quizlib.check import markdown_lines
 from quizlib.document import read_document
+from quizlib.markdown_source import markdown_lines
 from quizlib.serialize import dumps, quiz_to_dict
 
 ANSWER_COLUMNS = ("answer", "answers", "document")
