@@ -33,6 +33,13 @@ def entries(text: str) -> list[dict[str, str]]:
     ]
 
 
+def _html(body: str) -> str:
+    """A section of the page as HTML for feed readers: its Markdown, with any raw HTML shown as text and any quiz
+    left out (a feed reader cannot run one)."""
+    body = re.sub(r"^(`{3,}|~{3,})quiz.*?^\1[ \t]*$", "", body, flags=re.MULTILINE | re.DOTALL)
+    return markdown.markdown(body.replace("<", "&lt;"))
+
+
 def atom(config: MkDocsConfig, items: list[dict[str, str]]) -> str:
     """The Atom document for ``items`` (newest first)."""
     site = (config.site_url or "").rstrip("/") + "/"
@@ -57,7 +64,7 @@ def atom(config: MkDocsConfig, items: list[dict[str, str]]) -> str:
             f"<id>{escape(page)}#{item['date']}</id>",
             f"<updated>{item['date']}T00:00:00Z</updated>",
             f"<author><name>{escape(config.site_name)}</name></author>",
-            f'<content type="html">{escape(markdown.markdown(item["body"]))}</content>',
+            f'<content type="html">{escape(_html(item["body"]))}</content>',
             "</entry>",
         ]
     return "\n".join([*parts, "</feed>", ""])

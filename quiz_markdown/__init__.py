@@ -98,8 +98,8 @@ class QuizExtension(Extension):
         md.preprocessors.register(_QuizPreprocessor(md, self), "quiz", 29)
         # Before inline Markdown (20), so that the quiz texts are rendered like the rest of the page.
         md.treeprocessors.register(_QuizTreeprocessor(md, self), "quiz", 25)
-        # After inline Markdown (20) and attribute lists (8): what the quiz texts became.
-        md.treeprocessors.register(_QuizTextTreeprocessor(md, self), "quiz-texts", 7)
+        # After inline Markdown (20), attribute lists (8) and the table of contents (5): what the quiz texts became.
+        md.treeprocessors.register(_QuizTextTreeprocessor(md, self), "quiz-texts", 4)
         # Last: a placeholder still in the page sat where Markdown is not read (a raw HTML block).
         md.postprocessors.register(_LeftoverPostprocessor(md, self), "quiz-leftover", 1)
 

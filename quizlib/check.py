@@ -8,13 +8,23 @@ from pathlib import Path
 from .document import read_markdown
 from .errors import QuizError
 
+# What MkDocs reads as a page (mkdocs.utils.markdown_extensions), and what it leaves out of a site by
+# default (exclude_docs: files and folders whose name starts with '.', and the 'templates' folder).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def _published(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return not any(part.startswith(".") for part in parts) and parts[0] != "templates"
+
 
 def markdown_files(paths: Iterable[str]) -> Iterator[Path]:
-    """The Markdown files named, and those found (sorted) in the folders named."""
+    """The Markdown files named, and the pages found (sorted) in the folders named, as MkDocs finds them."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.md") if p.is_file())
+            found = (p for p in path.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file())
+            yield from sorted(p for p in found if _published(p, path))
         else:
             yield path
 

@@ -38,12 +38,23 @@ def link_scheme(url: str) -> str | None:
     ``url`` is the attribute's value as written in HTML: decoded as a browser decodes it first.
     """
     url = re.sub(r"[\t\n\r]", "", html.unescape(url)).strip(_C0_OR_SPACE)
+    if re.match(r"[/\\]{2}", url):
+        return NETWORK_PATH  # '//host/…': another host, with the page's own scheme
     scheme = _SCHEME.match(url)
     return scheme[1] if scheme and scheme[1].lower() not in ALLOWED_SCHEMES else None
 
 
+NETWORK_PATH = "//"
+TOC_MARKER = "[TOC]"  # Python-Markdown's toc extension puts a table of contents where this stands
+
+
 def link_message(scheme: str) -> str:
-    return f"expected a link to a relative address or an http:, https: or mailto: one; found a '{scheme}:' link"
+    found = "a link to another host starting '//'" if scheme == NETWORK_PATH else f"a '{scheme}:' link"
+    return f"expected a link to a relative address or an http:, https: or mailto: one; found {found}"
+
+
+def toc_message() -> str:
+    return f"expected no table of contents in a quiz text ({ALLOWED}); found '{TOC_MARKER}'"
 
 
 def element_message(tag: str) -> str:
@@ -167,10 +178,13 @@ def inline_problems(text: str, links: dict[str, str] | None = None) -> list[tupl
     ``links``: the page's reference definitions (`references`), for reference links and images.
     """
     links = links or {}
-    if not any(char in text for char in "{(<!") and not (links and "[" in text):
+    if not any(char in text for char in "{(<!") and not (links and "[" in text) and TOC_MARKER not in text:
         return []
     spans = code_spans(text) if "`" in text else []
     problems: list[tuple[int, str]] = []
+    for marker in re.finditer(re.escape(TOC_MARKER), text):
+        if _outside(spans, marker.start()):
+            problems.append((marker.start() + 1, toc_message()))
     for brace in _AFTER_INLINE.finditer(text):
         if _outside(spans, brace.start()) and (attributes := _ATTRIBUTE_LIST.match(text, brace.start())):
             problems.append((brace.start() + 1, attribute_list_message(attributes[0])))

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import browser_bundle
+import feed
 from support import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,3 +120,9 @@ def test_a_script_in_a_pages_text_stops_the_build(tmp_path: Path):
     expected = "index.md: expected no <script> in a page's text (the site's policy would block it); found one."
     assert expected in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_feed_shows_html_in_a_section_as_text_and_leaves_quizzes_out():
+    body = "A *new* quiz <img src=x onerror=alert(1)>.\n\n```quiz\nquestion: <b>Q</b>\n- [x] a\n- [ ] b\n```\n\nAfter."
+    html = feed._html(body)
+    assert html == "<p>A <em>new</em> quiz &lt;img src=x onerror=alert(1)&gt;.</p>\n<p>After.</p>"

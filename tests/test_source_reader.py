@@ -23,7 +23,9 @@ from markdown.preprocessors import NormalizeWhitespace
 from mkdocs.utils.meta import get_data
 from support import mkdocs_build
 
-from quizlib.check import check_text
+from quiz_markdown import QuizExtension
+from quizlib import QuizError
+from quizlib.check import check_text, markdown_files
 from quizlib.document import read_markdown
 from quizlib.markdown_source import markdown_lines, split_front_matter
 from quizlib.quiz_text import code_spans
@@ -384,3 +386,27 @@ def test_a_real_build_and_check_list_the_same_errors(tmp_path):
 )
 def test_check_and_the_build_agree_on_the_sites_own_pages(page):
     assert_agree(page.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("See [the host](//evil.example/path).", "found a link to another host starting '//'"),
+        ("See [the host](/\\evil.example).", "found a link to another host starting '//'"),
+        ("[TOC]", "expected no table of contents in a quiz text"),
+    ],
+)
+def test_links_to_other_hosts_and_tables_of_contents_are_refused_by_check_and_build(text: str, message: str):
+    page = f"# Page\n\n## Part\n\n```quiz\nquestion: {text}\n- [x] a\n- [ ] b\n```\n"
+    checked = check_text(page, "p.md")
+    assert [error.line for error in checked] == [6] and message in checked[0].message
+    built: list[QuizError] = []
+    markdown.Markdown(extensions=["toc", "attr_list", QuizExtension(path="p.md", on_error=built.extend)]).convert(page)
+    assert built and message in built[0].message
+
+
+def test_check_reads_the_pages_mkdocs_reads(tmp_path: Path):
+    for name in ("a.md", "b.markdown", "c.mkd", ".drafts/d.md", "templates/e.md", "f.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# x\n")
+    assert [path.name for path in markdown_files([str(tmp_path)])] == ["a.md", "b.markdown", "c.mkd"]
