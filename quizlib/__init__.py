@@ -5,11 +5,35 @@ browser in Pyodide. Steps are separate and pure: parse (`parse_quiz`), render (`
 score (`score_quiz`).
 """
 
-from .build import parse_quiz
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from .errors import AnswerError, QuizError, QuizErrors
 from .model import Choice, Question, Quiz
-from .render import render_quiz
-from .scoring import QuestionResult, Result, score_quiz
+
+if TYPE_CHECKING:
+    from .build import parse_quiz
+    from .render import render_quiz
+    from .scoring import QuestionResult, Result, score_quiz
+
+# Imported when first used, so that the browser, which needs only quizlib.bridge, never loads the reader
+# of quiz source (build, syntax, coverage) or the renderer.
+_LAZY = {
+    "parse_quiz": "build",
+    "render_quiz": "render",
+    "QuestionResult": "scoring",
+    "Result": "scoring",
+    "score_quiz": "scoring",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 

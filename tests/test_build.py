@@ -126,3 +126,11 @@ def test_the_feed_shows_html_in_a_section_as_text_and_leaves_quizzes_out():
     body = "A *new* quiz <img src=x onerror=alert(1)>.\n\n```quiz\nquestion: <b>Q</b>\n- [x] a\n- [ ] b\n```\n\nAfter."
     html = feed._html(body)
     assert html == "<p>A <em>new</em> quiz &lt;img src=x onerror=alert(1)&gt;.</p>\n<p>After.</p>"
+
+
+def test_the_browser_engine_loads_no_quiz_reader():
+    """quizlib.bridge, all the browser imports, leaves the source reader and the renderer unloaded (a faster start)."""
+    readers = "{'quizlib.build', 'quizlib.syntax', 'quizlib.render'}"
+    code = f"import sys, quizlib.bridge; print(sorted({readers} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"

@@ -9,7 +9,6 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..model import Question, Quiz
-from ..syntax import Field
 from ..typed import exact, is_blank, normalise_text, read_number
 from .base import Kind, Rendering, Scored, answer_error
 
@@ -31,7 +30,7 @@ def _read_number(builder: Builder, block: Block, question: Question) -> Question
     if "tolerance" in fields:
         written = fields["tolerance"]
         relative = written.value.endswith("%")
-        found = builder.number(Field(written.value.rstrip("% "), written.line, written.col),
+        found = builder.number(replace(written, value=written.value.rstrip("% ")),
                                "a tolerance of zero or more, such as '0.5' or '5%'", 0)  # fmt: skip
         if found is not None and relative and found >= 100:
             builder.error(f"expected a relative tolerance below 100%; found {builder.shown(written.value)}",
