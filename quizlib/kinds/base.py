@@ -94,6 +94,26 @@ def letter(index: int) -> str:
     return chr(ord("a") + index) if index < 26 else f"c{index + 1}"
 
 
+def slot_answers(
+    quiz: Quiz, question: Question, answer: object, what: str, part: str, of_ids: bool = False
+) -> dict[str, str] | None:
+    """The filled parts of an answer that names its parts (blanks, pairs): {part id: text}, or None when every
+    part is empty or only spaces. Raises AnswerError for another shape (``what``) or an unknown ``part`` id, and,
+    with ``of_ids``, for a filled value that is not one of the part ids either."""
+    ids = [choice.id for choice in question.choices]
+    if not isinstance(answer, dict):
+        raise answer_error(quiz, question, what, answer)
+    for part_id, value in answer.items():
+        if part_id not in ids:
+            raise unknown_id(quiz, question, part, ids, part_id)
+        if value is not None and not isinstance(value, str):
+            raise answer_error(quiz, question, what, answer)
+        if of_ids and filled(value) and value not in ids:
+            raise unknown_id(quiz, question, part, ids, value)
+    given = {part_id: value for part_id, value in answer.items() if filled(value)}
+    return given or None
+
+
 def filled(value: object) -> bool:
     """Whether one slot of an answer (a blank, a pair) holds something: not only spaces."""
     return isinstance(value, str) and not is_blank(value)

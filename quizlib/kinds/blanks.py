@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Choice, Question, Quiz
 from ..typed import normalise_text
-from .base import MAX_PARTS, PART, Kind, Rendering, Scored, answer_error, filled, letter, unknown_id
+from .base import MAX_PARTS, PART, Kind, Rendering, Scored, letter, slot_answers
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -73,23 +73,15 @@ def _segments(prompt: str) -> list[tuple[int, str]]:
 
 
 def _score(quiz: Quiz, question: Question, answer: object) -> Scored | None:
-    ids = [blank.id for blank in question.choices]
-    if not isinstance(answer, dict):
-        raise answer_error(quiz, question, BLANKS, answer)
-    for blank_id, typed in answer.items():
-        if blank_id not in ids:
-            raise unknown_id(quiz, question, "a blank id", ids, blank_id)
-        if typed is not None and not isinstance(typed, str):
-            raise answer_error(quiz, question, BLANKS, answer)
-    if not any(filled(typed) for typed in answer.values()):
+    typed = slot_answers(quiz, question, answer, BLANKS, "a blank id")
+    if typed is None:
         return None
     right = tuple(
         blank.id
         for blank in question.choices
-        if filled(typed := answer.get(blank.id))
-        and normalise_text(str(typed)) in {normalise_text(variant) for variant in blank.accepted}
+        if blank.id in typed and normalise_text(typed[blank.id]) in {normalise_text(text) for text in blank.accepted}
     )
-    return Scored(Fraction(len(right), len(ids)), right=right)
+    return Scored(Fraction(len(right), len(question.choices)), right=right)
 
 
 def _plain(text: str) -> str:

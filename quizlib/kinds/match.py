@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Choice, Question, Quiz
 from ..shuffle import display_order
-from .base import MAX_PARTS, PART, Kind, Rendering, Scored, answer_error, filled, letter, unknown_id
+from .base import MAX_PARTS, PART, Kind, Rendering, Scored, letter, slot_answers
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -49,20 +49,11 @@ def _read(builder: Builder, block: Block, question: Question) -> Question:
 
 
 def _score(quiz: Quiz, question: Question, answer: object) -> Scored | None:
-    ids = [pair.id for pair in question.choices]
-    if not isinstance(answer, dict):
-        raise answer_error(quiz, question, PAIRS, answer)
-    for item_id, picked in answer.items():
-        if item_id not in ids:
-            raise unknown_id(quiz, question, "an item id", ids, item_id)
-        if picked is not None and not isinstance(picked, str):
-            raise answer_error(quiz, question, PAIRS, answer)
-        if filled(picked) and picked not in ids:
-            raise unknown_id(quiz, question, "an item id", ids, picked)
-    if not any(filled(picked) for picked in answer.values()):
+    picked = slot_answers(quiz, question, answer, PAIRS, "an item id", of_ids=True)
+    if picked is None:
         return None
-    right = tuple(item_id for item_id in ids if answer.get(item_id) == item_id)
-    return Scored(Fraction(len(right), len(ids)), right=right)
+    right = tuple(pair.id for pair in question.choices if picked.get(pair.id) == pair.id)
+    return Scored(Fraction(len(right), len(question.choices)), right=right)
 
 
 def _render(drawn: Rendering) -> str:
