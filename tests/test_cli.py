@@ -17,18 +17,18 @@ def test_export_then_score(tmp_path: Path):
     assert exported.returncode == 0
     (tmp_path / "quiz.json").write_text(exported.stdout)
     (tmp_path / "answers.json").write_text(
-        json.dumps({"format": 2, "quiz": "quick-quiz", "answers": {"q1": "a", "q4": ["a", "b", "c"]}})
+        json.dumps({"format": 2, "quiz": "quick-quiz", "answers": {"q1": "a", "q5": ["a", "b", "c", "d"]}})
     )
     scored = quizlib("score", str(tmp_path / "quiz.json"), str(tmp_path / "answers.json"))
     assert scored.returncode == 0
     result = json.loads(scored.stdout)
-    assert (result["score"], result["max"], result["passed"]) == (2.0, 13.0, False)
+    assert (result["score"], result["max"], result["passed"]) == (2.0, 16.0, False)
     assert [q["outcome"] for q in result["questions"][:5]] == [
         "correct",
         "unanswered",
         "unanswered",
-        "correct",
         "unanswered",
+        "correct",
     ]
 
 
