@@ -17,7 +17,7 @@ def test_export_then_score(tmp_path: Path):
     assert exported.returncode == 0
     (tmp_path / "quiz.json").write_text(exported.stdout)
     (tmp_path / "answers.json").write_text(
-        json.dumps({"format": 2, "quiz": "quick-quiz", "answers": {"q1": "a", "q5": ["a", "b", "c", "d"]}})
+        json.dumps({"format": 2, "quiz": "quick-quiz", "answers": {"q1": "a", "q4": ["a", "b", "c", "d"]}})
     )
     scored = quizlib("score", str(tmp_path / "quiz.json"), str(tmp_path / "answers.json"))
     assert scored.returncode == 0
@@ -27,8 +27,8 @@ def test_export_then_score(tmp_path: Path):
         "correct",
         "unanswered",
         "unanswered",
-        "unanswered",
         "correct",
+        "unanswered",
     ]
 
 

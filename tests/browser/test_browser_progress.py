@@ -20,7 +20,7 @@ def test_answers_and_result_come_back_after_a_reload_and_can_be_cleared(page: Pa
     page.goto(site_url + "quiz/")
     page.locator("#qz-quick-quiz-q1 input[value='a']").check()
     page.locator("#qz-quick-quiz-q9 input").fill("12.9")
-    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("2 of 13 answered")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("2 of 16 answered")
     page.locator(".qz-check").click()
     summary = expected_summary(page, {"q1": "a", "q9": "12.9"})
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
@@ -29,7 +29,7 @@ def test_answers_and_result_come_back_after_a_reload_and_can_be_cleared(page: Pa
     expect(page.locator("#qz-quick-quiz-q1 input[value='a']")).to_be_checked()
     expect(page.locator("#qz-quick-quiz-q9 input")).to_have_value("12.9")
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary)  # shown before any engine starts
-    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("2 of 13 answered")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("2 of 16 answered")
     assert page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}')).version") == 1
 
     page.get_by_role("button", name="Clear my answers").click()
@@ -38,7 +38,7 @@ def test_answers_and_result_come_back_after_a_reload_and_can_be_cleared(page: Pa
     expect(page.locator("#qz-quick-quiz-q1 .qz-outcome")).to_be_hidden()
     expect(page.locator("#qz-quick-quiz .qz-notice")).to_have_text("Your answers to this quiz are cleared.")
     page.reload()
-    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 16 answered")
 
 
 BLOCKED = """
@@ -65,7 +65,7 @@ def test_blocked_or_full_storage_leaves_the_quiz_working_and_says_so(page: Page,
 def test_corrupted_storage_is_set_aside(page: Page, site_url: str):
     page.add_init_script(f"localStorage.setItem('{KEY}', '{{not json')")
     page.goto(site_url + "quiz/")
-    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 16 answered")
     page.locator("#qz-quick-quiz-q1 input[value='a']").check()
     expect(page.locator("#qz-quick-quiz .qz-storage")).to_be_hidden()
     saved = page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}'))")
@@ -195,7 +195,7 @@ def test_a_broken_shared_link_starts_an_empty_quiz(page: Page, site_url: str):
     expect(page.locator("#qz-quick-quiz .qz-notice")).to_have_text(
         "The answers in this link could not be read, so the quiz starts empty."
     )
-    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 16 answered")
 
 
 def test_my_results_lists_every_quiz_taken_and_clears_them_all(page: Page, site_url: str):
@@ -231,7 +231,7 @@ def test_my_results_lists_every_quiz_taken_and_clears_them_all(page: Page, site_
     expect(page.locator(".qz-my-results-table")).to_be_hidden()
     expect(page.locator(".qz-my-results .qz-notice")).to_have_text("All your saved answers are cleared.")
     page.goto(site_url + "quiz/")
-    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 13 answered")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 16 answered")
 
 
 def test_without_javascript_the_page_still_teaches_and_says_what_is_missing(browser, site_url: str):

@@ -40,7 +40,7 @@ def test_answering_shows_the_score_quizlib_computes(page: Page, site_url: str):
     answer(page, "quick-quiz", ANSWERS)
     page.locator(".qz-check").click()
     expected = scored(page, ANSWERS)
-    assert expected["summary"].startswith("You scored 1 out of 13 (7.6%).")
+    assert expected["summary"].startswith("You scored 1 out of 16 (6.2%).")
     assert_shows(page, "quick-quiz", expected)
     expect(page.locator("#qz-quick-quiz-q3 .qz-explain")).to_be_hidden()  # unanswered: no explanation yet
     expect(page.locator("#qz-quick-quiz-q1 .qz-explain")).to_be_visible()
@@ -57,13 +57,13 @@ def test_the_same_after_instant_navigation_and_pages_without_quiz_load_no_pyodid
     expect(page).to_have_url(site_url + "quiz/")
     engine_ready(page)
     assert page.evaluate("window.sameDocument") is True, "instant navigation should not reload the page"
-    answers = {"q1": "a", "q2": "b", "q3": "b", "q4": ["a", "b", "c"]}
+    answers = {"q1": "a", "q2": "b", "q3": "b", "q4": ["a", "b", "c", "d"]}
     answer(page, "quick-quiz", answers)
     page.locator(".qz-check").click()
     expected = scored(page, answers)
     assert (
         expected["summary"]
-        == "You scored 4 out of 13 (30.7%). The pass mark is 75%: try the questions you missed again."
+        == "You scored 4 out of 16 (25%). The pass mark is 75%: try the questions you missed again."
     )
     assert_shows(page, "quick-quiz", expected)
     # Back home and to the quiz again: the answers and result are still there, and the same worker
