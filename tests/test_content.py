@@ -151,3 +151,22 @@ def test_the_diagram_has_a_text_alternative():
     assert '<title id="title">' in svg and '<desc id="desc">' in svg and 'aria-labelledby="title desc"' in svg
     page = (DOCS / "comparison.md").read_text()
     assert "![A career is a path through several jobs](assets/images/career-path.svg)" in page
+
+
+# Phrases that were wrong here before: a US rule stated as universal, a US word, overclaims, and a privacy
+# promise that share links break. Each has a truer wording on the pages now.
+RETIRED_PHRASES = ("at any time", "paycheck", "no doors", "close any doors", "never leave", "starts from scratch")
+
+
+@pytest.mark.parametrize("page", READER_PAGES, ids=lambda page: page.name)
+def test_retired_phrases_stay_retired(page: Path):
+    text = re.sub(r"\s+", " ", page.read_text(encoding="utf-8")).lower()
+    assert [phrase for phrase in RETIRED_PHRASES if phrase in text] == []
+
+
+def test_next_steps_and_stories_are_in_the_navigation_and_linked_from_the_guide():
+    nav = (DOCS.parent / "mkdocs.yml").read_text()
+    guide = (DOCS / "explainer.md").read_text()
+    for page in ("next-steps.md", "stories.md"):
+        assert f": {page}" in nav
+        assert f"]({page}" in guide

@@ -73,6 +73,13 @@ PERSONAS = [
     ("says work is both an important part and not an important part of who they are",
      "522 422 435 541 421 242", "mainly-job", ["contradiction"]),
     ("skips one statement of each scale", "52. 4.2 432 541 421 .42", "mainly-job", []),
+    ("retiree back part-time for company and routine", "113 113 212 223 312 553", "no-clear-pull", []),
+    ("full-time unpaid carer, answering about caring", "115 114 114 125 114 155", "mainly-calling", []),
+    ("burnt-out nurse who once cared a lot", "424 425 524 531 222 444", "mainly-job", []),
+    ("self-employed plumber growing his business", "454 343 344 351 244 421", "mainly-career", []),
+    ("the same plumber, skipping the statement about a next role", "454 3.3 344 351 244 421", "mainly-career", []),
+    ("works for pay only and firmly rejects the other two views", "511 311 411 311 311 455", "no-clear-pull", []),
+    ("mostly neutral, with six strong disagreements", "111 333 333 111 333 333", "low-attachment", []),
     ("pay and progress level, just above neutral, meaning close behind", "444 444 333 443 333 ...",
      "leaning-job-career", []),
 ]
@@ -180,6 +187,15 @@ def test_response_quality_notes():
     agree = {q.id: 5 for q in STATEMENTS}
     assert score_quiz(QUIZ, agree).notes == ("same-answer", "agree-all", "contradiction")
     assert score_quiz(QUIZ, answers(2, 4, 4)).notes == ()
+
+
+def test_results_that_burnout_or_unpaid_work_can_give_say_so():
+    texts = {rule.id: rule.text for rule in QUIZ.profiles}
+    for profile in ("mainly-job", "leaning-job"):
+        assert "worn out" in texts[profile], profile  # tiredness reads as a job view: say it can
+    for profile in ("mainly-calling", "leaning-calling"):
+        assert "paid, or supported, fairly" in texts[profile], profile  # carers and volunteers get these too
+    assert "company, routine" in texts["no-clear-pull"]
 
 
 def test_every_profile_points_to_a_next_step_page():

@@ -40,7 +40,7 @@ def test_answering_shows_the_score_quizlib_computes(page: Page, site_url: str):
     answer(page, "quick-quiz", ANSWERS)
     page.locator(".qz-check").click()
     expected = scored(page, ANSWERS)
-    assert expected["summary"].startswith("You scored 1 out of 16 (6.2%).")
+    assert expected["summary"].startswith("You scored 1.5 out of 16 (9.3%).")
     assert_shows(page, "quick-quiz", expected)
     expect(page.locator("#qz-quick-quiz-q3 .qz-explain")).to_be_hidden()  # unanswered: no explanation yet
     expect(page.locator("#qz-quick-quiz-q1 .qz-explain")).to_be_visible()
