@@ -120,7 +120,7 @@ def test_shuffled_order_is_the_readers_own_and_stays_on_reload(page: Page, site_
 
 def test_the_reader_chooses_the_context_the_statements_speak_to(page: Page, site_url: str):
     now = "1. The main reason I work is that I need the money."
-    later = "1. The main reason I will work is that I will need the money."
+    later = "1. The main reason I will work is to earn the money I need."
     page.goto(site_url + "self-assessment/")
     first = page.locator("#qz-work-orientation-q1 legend")
     expect(first).to_have_text(now, use_inner_text=True)
