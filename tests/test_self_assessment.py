@@ -74,12 +74,14 @@ PERSONAS = [
      "522 422 435 541 421 242", "mainly-job", ["contradiction"]),
     ("skips one statement of each scale", "52. 4.2 432 541 421 .42", "mainly-job", []),
     ("retiree back part-time for company and routine", "113 113 212 223 312 553", "no-clear-pull", []),
-    ("full-time unpaid carer, answering about caring", "115 114 114 125 114 155", "mainly-calling", []),
+    ("full-time unpaid carer who plans to return to care work (second context)", "115 114 114 125 114 155", "mainly-calling", []),
     ("burnt-out nurse who once cared a lot", "424 425 524 531 222 444", "mainly-job", []),
     ("self-employed plumber growing his business", "454 343 344 351 244 421", "mainly-career", []),
     ("the same plumber, skipping the statement about a next role", "454 3.3 344 351 244 421", "mainly-career", []),
     ("works for pay only and firmly rejects the other two views", "511 311 411 311 311 455", "no-clear-pull", []),
     ("mostly neutral, with six strong disagreements", "111 333 333 111 333 333", "low-attachment", []),
+    ("call-centre worker who wants a new field, not a step up", "432 322 432 441 432 445", "mainly-job", []),
+    ("app rider who works only for pay and wants more hours", "522 522 421 521 521 233", "mainly-job", []),
     ("pay and progress level, just above neutral, meaning close behind", "444 444 333 443 333 ...",
      "leaning-job-career", []),
 ]
@@ -193,6 +195,8 @@ def test_results_that_burnout_or_unpaid_work_can_give_say_so():
     texts = {rule.id: rule.text for rule in QUIZ.profiles}
     for profile in ("mainly-job", "leaning-job"):
         assert "worn out" in texts[profile], profile  # tiredness reads as a job view: say it can
+    for anchor in ("i-want-to-change-fields", "i-work-for-myself"):  # a new field, an app, working for yourself
+        assert f"next-steps.md#{anchor}" in texts["mainly-job"]
     for profile in ("mainly-calling", "leaning-calling"):
         assert "paid, or supported, fairly" in texts[profile], profile  # carers and volunteers get these too
     assert "company, routine" in texts["no-clear-pull"]
