@@ -55,8 +55,12 @@ def test_eighteen_statements_six_per_scale_one_reversed_each():
 PERSONAS = [
     ("answers every statement neutrally", "333 333 333 333 333 333", "no-clear-pull", ["same-answer"]),
     ("agrees with everything", "555 555 555 555 555 555", "all-round", ["same-answer", "agree-all", "contradiction"]),
-    ("disagrees with everything", "111 111 111 111 111 111", "low-attachment",
-     ["same-answer", "disagree-all", "contradiction"]),
+    (
+        "disagrees with everything",
+        "111 111 111 111 111 111",
+        "low-attachment",
+        ["same-answer", "disagree-all", "contradiction"],
+    ),
     ("works a shop job for the income; life happens outside work", "522 422 432 541 421 242", "mainly-job", []),
     ("ambitious analyst aiming for promotion", "353 353 244 251 254 512", "mainly-career", []),
     ("charity worker who cares about the people served", "225 135 215 144 124 541", "mainly-calling", []),
@@ -67,14 +71,22 @@ PERSONAS = [
     ("student training to teach (second context)", "335 245 224 244 235 531", "mainly-calling", []),
     ("between jobs, needs income, unsure what next", "422 333 323 332 322 334", "no-clear-pull", []),
     ("between jobs and worn out", "222 222 212 221 322 444", "low-attachment", []),
-    ("job 4.0, career 3.67, calling 3.33: a clear high score, a slight lean", "443 443 443 444 433 232",
-     "leaning-job", []),
+    (
+        "job 4.0, career 3.67, calling 3.33: a clear high score, a slight lean",
+        "443 443 443 444 433 232",
+        "leaning-job",
+        [],
+    ),
     ("job 2.33, career 3, calling 3: nothing above neutral", "233 233 233 233 233 433", "no-clear-pull", []),
-    ("says work is both an important part and not an important part of who they are",
-     "522 422 435 541 421 242", "mainly-job", ["contradiction"]),
+    (
+        "says work is both an important part and not an important part of who they are",
+        "522 422 435 541 421 242",
+        "mainly-job",
+        ["contradiction"],
+    ),
     ("skips one statement of each scale", "52. 4.2 432 541 421 .42", "mainly-job", []),
     ("retiree back part-time for company and routine", "113 113 212 223 312 553", "no-clear-pull", []),
-    ("full-time unpaid carer who plans to return to care work (second context)", "115 114 114 125 114 155", "mainly-calling", []),
+    ("unpaid carer who plans to return to care work (second context)", "115 114 114 125 114 155", "mainly-calling", []),
     ("burnt-out nurse who once cared a lot", "424 425 524 531 222 444", "mainly-job", []),
     ("self-employed plumber growing his business", "454 343 344 351 244 421", "mainly-career", []),
     ("the same plumber, skipping the statement about a next role", "454 3.3 344 351 244 421", "mainly-career", []),
@@ -82,8 +94,12 @@ PERSONAS = [
     ("mostly neutral, with six strong disagreements", "111 333 333 111 333 333", "low-attachment", []),
     ("call-centre worker who wants a new field, not a step up", "432 322 432 441 432 445", "mainly-job", []),
     ("app rider who works only for pay and wants more hours", "522 522 421 521 521 233", "mainly-job", []),
-    ("pay and progress level, just above neutral, meaning close behind", "444 444 333 443 333 ...",
-     "leaning-job-career", []),
+    (
+        "pay and progress level, just above neutral, meaning close behind",
+        "444 444 333 443 333 ...",
+        "leaning-job-career",
+        [],
+    ),
 ]
 
 
