@@ -3,6 +3,13 @@
 The wheel is built here from the very quizlib that validated the build, byte for byte the same on
 every build of the same source, and listed in a Pyodide lock file with its sha256 so the browser
 refuses any other copy.
+
+The Pyodide files come from npm. `npm ci` checks the package's tarball against the sha512 that
+package-lock.json records, but nothing checks node_modules after that. So `pyodide-pins.json`, beside this
+file, records the SHA-256 of each file inside that very tarball (written by scripts/pin-pyodide.py, which
+checks the tarball's sha512 against the lock first), and every build checks the files it copies against
+it. The worker gets the same digests (and the lock file's) written in, and checks each download before
+Pyodide uses it.
 """
 
 from __future__ import annotations
@@ -17,6 +24,13 @@ from pathlib import Path
 import quizlib
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Read at build time only (its "info" goes into the site's own lock file), and pinned like the others.
+PYODIDE_BUILD_FILES = (*PYODIDE_FILES, "pyodide-lock.json")
+PINS = Path(__file__).resolve().with_name("pyodide-pins.json")
+# The line of quiz-worker.js that the build replaces with the digests the worker checks downloads against.
+WORKER_PINS = "const PINNED = {}; // written in by hooks/browser_bundle.py"
+# What the browser must be told a file is, where it is strict about it.
+_TYPES = {".mjs": "javascript", ".wasm": "application/wasm"}
 PACKAGE = "quizlib"
 WHEEL_NAME = f"{PACKAGE}-{quizlib.__version__}-py3-none-any.whl"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -74,3 +88,63 @@ def lock_file(wheel: bytes, pyodide_lock: Path) -> str:
         "tool": {},
     }
     return json.dumps({"info": info, "packages": {PACKAGE: package}}, indent=1, sort_keys=True) + "\n"
+
+
+class BundleError(Exception):
+    """The Pyodide files cannot be shipped as they are; the message says what to run."""
+
+
+def sri(data: bytes) -> str:
+    """The SHA-256 digest of ``data`` as Subresource Integrity writes it."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def npm_locked(npm_lock: Path, package: str = "pyodide") -> dict[str, str]:
+    """The version and tarball integrity that package-lock.json pins for ``package``."""
+    entry = json.loads(npm_lock.read_text(encoding="utf-8"))["packages"].get(f"node_modules/{package}")
+    if not entry or "integrity" not in entry:
+        raise BundleError(f"{npm_lock}: expected {package} with its integrity; found none. Run 'npm install'.")
+    return {"version": entry["version"], "integrity": entry["integrity"]}
+
+
+def checked_pyodide(pyodide: Path, npm_lock: Path, pins: Path = PINS) -> dict[str, bytes]:
+    """The Pyodide files to build with, by name, once each is found to be the one inside the tarball that
+    package-lock.json pins (through ``pins``); BundleError says what differs and what to run."""
+    locked = npm_locked(npm_lock)
+    pinned = json.loads(pins.read_text(encoding="utf-8"))
+    if {key: pinned.get(key) for key in locked} != locked:
+        raise BundleError(
+            f"{npm_lock.name} pins pyodide {locked['version']} ({locked['integrity']}), but {pins.name} was "
+            f"made for pyodide {pinned.get('version')} ({pinned.get('integrity')}). "
+            "Run 'npm ci', then '.venv/bin/python scripts/pin-pyodide.py'."
+        )
+    installed = json.loads((pyodide / "package.json").read_text(encoding="utf-8")).get("version")
+    if installed != locked["version"]:
+        raise BundleError(
+            f"{pyodide}: expected pyodide {locked['version']}, as {npm_lock.name} pins; found {installed}. "
+            "Run 'npm ci'."
+        )
+    files = {}
+    for name in PYODIDE_BUILD_FILES:
+        data = (pyodide / name).read_bytes()
+        if sri(data) != pinned["files"][name]:
+            raise BundleError(
+                f"{pyodide / name}: expected {pinned['files'][name]}, the file in the pyodide {locked['version']} "
+                f"tarball that {npm_lock.name} pins; found {sri(data)}. Run 'npm ci'."
+            )
+        files[name] = data
+    return files
+
+
+def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes) -> str:
+    """quiz-worker.js with the digest of every file it loads written in, by URL relative to the worker."""
+    if source.count(WORKER_PINS) != 1:
+        raise BundleError(f"quiz-worker.js: expected the line '{WORKER_PINS}' once; found {source.count(WORKER_PINS)}")
+    pins = {f"../pyodide/{name}": {"integrity": sri(pyodide[name])} for name in PYODIDE_FILES}
+    pins["../quizlib/pyodide-lock.json"] = {"integrity": sri(lock.encode())}
+    pins[f"../quizlib/{wheel_path(wheel)}"] = {"integrity": sri(wheel)}
+    for path, pin in pins.items():
+        kind = _TYPES.get(Path(path).suffix)
+        if kind:
+            pin["type"] = kind
+    return source.replace(WORKER_PINS, f"const PINNED = {json.dumps(pins, indent=2, sort_keys=True)};")

@@ -1,13 +1,23 @@
-"""A strict Content-Security-Policy in every page the build writes.
+"""A strict Content-Security-Policy in every page the build writes, and nothing in a page that it would not allow.
 
-Scripts run only from the site's own files, or inline when their exact text is listed by hash: the small
-inline scripts the theme writes into its pages. Page content may hold no script at all (the build stops on
-one), so a script slipped into a page's text, or added to it once loaded, does not run. Every page lists the
-hashes of the whole site, because instant navigation keeps the first page's policy while it runs the next
-page's scripts. No 'unsafe-inline', no 'unsafe-eval'. Pyodide runs in a worker, which a page's <meta> policy
-does not govern, so pages need no 'wasm-unsafe-eval' either.
+Scripts run only from the site's own files, or inline when their exact text is listed by hash. The list comes
+from the theme, never from the output: Material's own inline-script partials (`THEME_SCRIPTS`), included
+under the same conditions as its templates include them, rendered through the theme's Jinja environment with
+each ``base_url`` a page of this build has. So a script that reaches a page any other way (a template value
+such as a page's title, or raw HTML in its text) is not in the policy, and would not run; the build stops on
+it instead, naming the page and what was expected. Every page lists the hashes of the whole site, because
+instant navigation keeps the first page's policy while it runs the next page's scripts. No 'unsafe-inline',
+no 'unsafe-eval'. Pyodide runs in a worker, which a page's <meta> policy does not govern, so pages need no
+'wasm-unsafe-eval' either.
 
-`mkdocs serve` gets no policy: its live reload adds a script of its own to every page.
+Templates put text values into the HTML as they are (MkDocs' Jinja does not escape), so front matter values
+and page titles must be plain text: no tag, comment or declaration ('<' then a letter, '/', '!' or '?') and
+no '"' (which would end an attribute, such as the description's). No page may hold a <meta http-equiv> (a
+refresh would send the reader elsewhere, which no policy stops), and every page must be a whole one, with a
+<head> for its policy (front matter's 'template:' could pick a partial instead).
+
+`mkdocs serve` gets no policy: its live reload adds a script of its own, different in every response, to
+every page. The checks still run.
 """
 
 from __future__ import annotations
@@ -16,16 +26,42 @@ import base64
 import hashlib
 import re
 import sys
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+from jinja2 import Environment, TemplateNotFound
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url, is_error_template
 
-# An inline script: no src, and not a data block (type application/json, which never runs).
-_INLINE = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*application/json)[^>]*>(?P<body>.*?)</script>", re.S | re.I)
-_META = '<meta http-equiv="Content-Security-Policy" content="{}">'
-_hashes: set[str] = set()
+# Material's partials that write inline scripts, and the condition under which its templates include each
+# (base.html, and partials/header.html for the palette). The analytics partial has its own conditions inside.
+THEME_SCRIPTS = (
+    ("partials/javascripts/base.html", "true"),
+    ("partials/javascripts/announce.html", '"announce.dismiss" in features'),
+    ("partials/javascripts/outdated.html", "config.extra.version"),
+    ("partials/javascripts/palette.html", "not config.theme.palette is mapping"),
+    ("partials/javascripts/content.html", "true"),
+    ("partials/javascripts/consent.html", "config.extra.consent"),
+    ("partials/integrations/analytics.html", "true"),
+)
+_INCLUDE = "{%- set features = config.theme.features or [] -%}{%- if COND %}{% include NAME %}{% endif -%}"
+# A script element, from its start tag to its end: found wherever it stands (a comment, an attribute), as a
+# browser's reading may differ from any parser's; a false find stops the build, it cannot let a script by.
+_SCRIPT = re.compile(r"<script(?=[\s/>])(?P<tag>[^>]*)>(?P<body>.*?)(?:</script|\Z)", re.S | re.I)
+_META = re.compile(r"<meta(?=[\s/>])[^>]*>", re.I)
+_POLICY_META = '<meta http-equiv="Content-Security-Policy" content="{}">'
+# What a template value may not hold: markup ('<' then a letter, '/', '!' or '?'), or the end of an attribute.
+_MARKUP = re.compile(r'<[A-Za-z/!?][^\s<>"]{0,20}|"')
+
+_theme: dict[str, dict[str, str]] = {}  # base_url: {hash: the partial that writes the script}
+_base_url = ""  # the page or template being rendered
 _serving = False
 
 
@@ -44,16 +80,95 @@ def policy(hashes: set[str]) -> str:
     ])  # fmt: skip
 
 
-def _sha256(script: str) -> str:
+def sha256(script: str) -> str:
+    """A CSP source for the inline script whose text (between its tags) is ``script``."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
 
 
-def _mark(html: str) -> str:
-    """Note the page's inline scripts, and leave a placeholder policy first in its head."""
-    if _serving or "<head>" not in html:
-        return html
-    _hashes.update(_sha256(found["body"]) for found in _INLINE.finditer(html) if found["body"].strip())
-    return html.replace("<head>", f"<head>\n    {_META.format('')}", 1)  # before any script
+def theme_scripts(env: Environment, config: MkDocsConfig, base_url: str) -> dict[str, str]:
+    """The inline scripts the theme writes into a page with this ``base_url``: {hash: the partial that writes it}."""
+    found: dict[str, str] = {}
+    for name, condition in THEME_SCRIPTS:
+        try:
+            env.get_template(name)
+        except TemplateNotFound:
+            continue  # a theme without it cannot write it
+        source = _INCLUDE.replace("COND", condition).replace("NAME", repr(name))
+        html = env.from_string(source).render(config=config, base_url=base_url, page=None)
+        for tag, body in _scripts(html):
+            if _runs(tag):
+                found[sha256(body)] = name
+    return found
+
+
+def base_urls(config: MkDocsConfig, files: Files) -> set[str]:
+    """Every ``base_url`` the build renders a page or template with (as mkdocs.commands.build sets it)."""
+    urls = {get_relative_url(".", file.url) for file in files.documentation_pages(inclusion=InclusionLevel.all)}
+    for name in [*config.theme.static_templates, *config.extra_templates]:
+        if name.endswith(".html"):
+            urls.add(urlsplit(config.site_url or "/").path if is_error_template(name) else get_relative_url(".", name))
+    return urls
+
+
+def _scripts(html: str) -> Iterator[tuple[str, str]]:
+    for found in _SCRIPT.finditer(html):
+        yield found["tag"], found["body"]
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.attrs: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = {name: value or "" for name, value in attrs}
+
+    handle_startendtag = handle_starttag
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    parser = _Attributes()
+    parser.feed(f"<x{tag}>")
+    parser.close()
+    return parser.attrs
+
+
+def _runs(tag: str) -> bool:
+    """Whether a script element with these attributes is run from its text: not a file's, nor a JSON data block."""
+    attributes = _attributes(tag)
+    return "src" not in attributes and attributes.get("type", "").strip().lower() != "application/json"
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _shown_path(page: Page, config: MkDocsConfig) -> str:
+    if page.file.abs_src_path is None:
+        return page.file.src_uri
+    path = Path(page.file.abs_src_path).resolve()
+    root = Path(config.config_file_path).resolve().parent
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def _values(value: object, name: str) -> Iterator[tuple[str, str]]:
+    """Every string in a front matter value, with its name ('hide[0]', 'social.title')."""
+    if isinstance(value, str):
+        yield name, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _values(item, f"{name}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _values(item, f"{name}[{index}]")
+
+
+def _plain_text_problem(where: str, value: str) -> str | None:
+    found = _MARKUP.search(value)
+    if not found:
+        return None
+    shown = "'\"' (it would end an HTML attribute)" if found[0] == '"' else repr(found[0] + "…")
+    return f"{where}: expected plain text; found {shown}"
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -62,33 +177,76 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve" or sys.argv[1:2] == ["serve"]
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    _hashes.clear()
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    """Front matter values go into the page's HTML as they are: plain text only."""
+    for key, value in page.meta.items():
+        for name, text in _values(value, str(key)):
+            if problem := _plain_text_problem(f"{_shown_path(page, config)}: front matter '{name}'", text):
+                raise PluginError(problem)
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    path = _shown_path(page, config)
     if re.search(r"<script\b", html, re.I):
         raise PluginError(
-            f"{page.file.src_uri}: expected no <script> in a page's text (the site's policy would block it); "
+            f"{path}: expected no <script> in a page's text (the site's policy would block it); "
             "found one. Scripts belong in docs/assets/, listed in mkdocs.yml."
         )
+    # The title as <title> shows it (Material strips its tags, which turns '&lt;' back into '<').
+    title = Markup(page.title or "").striptags()
+    if problem := _plain_text_problem(f"{path}: page title", title):
+        raise PluginError(problem)
     return html
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page has been read: the theme's scripts for every base_url the build will render with."""
+    _theme.clear()
+    for url in base_urls(config, files):
+        _theme[url] = theme_scripts(env, config, url)
+    return env
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: object) -> dict[str, Any]:
+    global _base_url
+    _base_url = context["base_url"]
+    return context
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    global _base_url
+    _base_url = context["base_url"]
+    return context
+
+
+def _checked(html: str, where: str) -> str:
+    """The page, checked: every script it runs from its text is one the theme writes; then its policy, first."""
+    if "<head>" not in html:  # a page that would go without a policy, such as one with 'template: partials/…'
+        raise PluginError(f"{where}: expected a whole page, with a <head> for its policy; found none")
+    expected = _theme.get(_base_url, {})
+    for tag, body in _scripts(html):
+        if _runs(tag) and sha256(body) not in expected:
+            partials = ", ".join(sorted(set(expected.values()))) or "none"
+            raise PluginError(
+                f"{where}: expected only the theme's inline scripts ({partials}, for base_url "
+                f"'{_base_url}'); found another, {_shown(f'<script{tag}>{body}')} (from a template value "
+                "such as a title, or the page's own HTML?)"
+            )
+    for meta in _META.finditer(html):
+        if "http-equiv" in _attributes(meta[0][5:-1]):
+            raise PluginError(f"{where}: expected no <meta http-equiv> in a page; found {_shown(meta[0])}")
+    if _serving:
+        return html
+    hashes = {source for scripts in _theme.values() for source in scripts}
+    return html.replace("<head>", f"<head>\n    {_POLICY_META.format(policy(hashes))}", 1)  # before any script
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _mark(output)
+    return _checked(output, _shown_path(page, config))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return _mark(output_content) if template_name.endswith(".html") else output_content  # 404.html
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """Every page written: put the whole site's policy in each."""
-    if _serving:
-        return
-    placeholder, meta = _META.format(""), _META.format(policy(_hashes))
-    for path in Path(config.site_dir).rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        if placeholder in html:
-            path.write_text(html.replace(placeholder, meta, 1), encoding="utf-8")
+    if not template_name.endswith(".html"):  # sitemap.xml
+        return output_content
+    return _checked(output_content, f"{template_name} (a theme template)")  # 404.html

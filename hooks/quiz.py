@@ -22,6 +22,7 @@ from quizlib.strings import ui_strings
 EXTENSION = "quiz_markdown"
 # npm installs Pyodide beside this repository's package.json, whichever mkdocs.yml is being built.
 PYODIDE_DIR = Path(__file__).resolve().parent.parent / "node_modules" / "pyodide"
+NPM_LOCK = PYODIDE_DIR.parent.parent / "package-lock.json"
 RUNTIME = "assets/quiz/"  # the page runtime, published in a folder named by its contents' hash
 _RUNTIME_PATH = re.compile(r"^assets/quiz(-[0-9a-f]{12})?/")
 log = logging.getLogger("mkdocs.hooks.quiz")
@@ -42,18 +43,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     pyodide = PYODIDE_DIR
-    missing = [name for name in browser_bundle.PYODIDE_FILES if not (pyodide / name).is_file()]
+    missing = [name for name in browser_bundle.PYODIDE_BUILD_FILES if not (pyodide / name).is_file()]
     if missing:
         raise PluginError(
             f"{pyodide}: expected the Pyodide runtime ({', '.join(missing)}); found it missing. "
             "Run 'npm ci' (or 'make build', which does it)."
         )
+    try:  # the very files npm's locked tarball holds, or the build stops
+        checked = browser_bundle.checked_pyodide(pyodide, NPM_LOCK)
+    except browser_bundle.BundleError as error:
+        raise PluginError(str(error)) from None
     for name in browser_bundle.PYODIDE_FILES:
-        files.append(File.generated(config, f"assets/pyodide/{name}", abs_src_path=str(pyodide / name)))
+        files.append(File.generated(config, f"assets/pyodide/{name}", content=checked[name]))
     wheel = browser_bundle.build_wheel()
     files.append(File.generated(config, f"assets/quizlib/{browser_bundle.wheel_path(wheel)}", content=wheel))
     lock = browser_bundle.lock_file(wheel, pyodide / "pyodide-lock.json")
     files.append(File.generated(config, "assets/quizlib/pyodide-lock.json", content=lock))
+    worker = files.get_file_from_path(f"{RUNTIME}quiz-worker.js")
+    if worker is not None:  # the worker checks each download against the digests of what was just checked
+        try:
+            worker.content_string = browser_bundle.pin_worker(worker.content_string, checked, lock, wheel)
+        except browser_bundle.BundleError as error:
+            raise PluginError(str(error)) from None
     _version_runtime(files, config)
     return files
 

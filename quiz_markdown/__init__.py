@@ -10,10 +10,12 @@ reference pages built from live examples.
 
 Quizzes are found by quizlib's one reader (`quizlib.markdown_source`), the very one `python -m quizlib
 check` uses: this extension has Python-Markdown normalise the page with it, and finds fences with it.
-Each rendered quiz text is then checked: only emphasis, strong, code, line breaks and links to
-relative, http:, https: or mailto: addresses, with no attributes but a link's href and title, and no
-HTML; anything else (an attribute list, an image, a javascript: link) is an error, and the text is
-shown plain.
+The HTML each quiz text becomes is then checked as the page's Markdown writes it (after every tree
+processor, and after the postprocessors that put raw HTML and '&' back), against one list
+(`quizlib.quiz_text.ALLOWED_MARKUP`): emphasis, strong, code and links to relative, http:, https: or
+mailto: addresses, with no attributes but a link's href and title, and no other HTML. Anything else (an
+attribute list, an image, a javascript: link, an element another extension adds) is an error with its
+place, and the text is shown plain.
 
 Options:
 
@@ -31,6 +33,7 @@ import itertools
 import re
 from collections.abc import Callable
 from html import escape
+from html.parser import HTMLParser
 from typing import Any
 from xml.etree import ElementTree
 
@@ -38,27 +41,18 @@ from markdown import Extension, Markdown, inlinepatterns
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import NormalizeWhitespace, Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, ETX, HTML_PLACEHOLDER_RE, STX, AtomicString
+from markdown.util import ETX, STX, AtomicString
 
 from quizlib import QuizError, QuizErrors, render_quiz
 from quizlib.document import FoundQuiz, read_document
 from quizlib.markdown_source import PAGE, QUIZ, RAW_HTML_QUIZ, markdown_lines
-from quizlib.quiz_text import (
-    ALLOWED_TAGS,
-    attribute_message,
-    element_message,
-    html_message,
-    link_message,
-    link_scheme,
-)
+from quizlib.quiz_text import markup_problems
 from quizlib.raw_html import COMMENT
 from quizlib.render import render_results_page
 
 _MARKDOWN_TEXT = "qz-text"
 _LINE = "data-qz-line"  # the source line of a quiz text, from its rendering until the tree processor
 _LT = f"{STX}qz-lt{ETX}"  # a '<' of a quiz text, kept from inline Markdown's raw HTML until it has run
-_ENTITY = re.compile(inlinepatterns.ENTITY_RE)
-_ESCAPE = re.compile(f"{STX}([0-9]+){ETX}")
 _MISREAD = (
     "expected the quiz clearly inside or clearly outside HTML; found 'python -m quizlib check' reading it as {how} "
     "and Markdown as page text (move the quiz away from the HTML around it)"
@@ -84,6 +78,7 @@ class QuizExtension(Extension):
         self.lines: dict[str, int] = {}  # placeholder: line of its fence in the source file
         self.sources: dict[int, tuple[str, int]] = {}  # line: the quiz line there, and its fence's indent
         self.texts: list[tuple[ElementTree.Element, int]] = []  # the quiz texts placed, and their lines
+        self.marked: list[int] = []  # the line of each quiz text marked in the tree, by its number
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
@@ -100,6 +95,8 @@ class QuizExtension(Extension):
         md.treeprocessors.register(_QuizTreeprocessor(md, self), "quiz", 25)
         # After inline Markdown (20), attribute lists (8) and the table of contents (5): what the quiz texts became.
         md.treeprocessors.register(_QuizTextTreeprocessor(md, self), "quiz-texts", 4)
+        # After raw HTML (30) and '&' (20) are put back: the quiz texts' HTML as the page will hold it.
+        md.postprocessors.register(_QuizTextPostprocessor(md, self), "quiz-texts", 5)
         # Last: a placeholder still in the page sat where Markdown is not read (a raw HTML block).
         md.postprocessors.register(_LeftoverPostprocessor(md, self), "quiz-leftover", 1)
 
@@ -109,6 +106,7 @@ class QuizExtension(Extension):
         self.lines.clear()
         self.sources.clear()
         self.texts.clear()
+        self.marked.clear()
 
     def path(self) -> str:
         return str(self.getConfig("path") or "<markdown>")
@@ -256,7 +254,7 @@ class _QuizTreeprocessor(Treeprocessor):
 
 
 class _QuizTextTreeprocessor(Treeprocessor):
-    """Check what inline Markdown made of each quiz text; give it back its '<'."""
+    """Give each quiz text back its '<', and mark where its HTML starts and ends for `_QuizTextPostprocessor`."""
 
     def __init__(self, md: Markdown, extension: QuizExtension) -> None:
         super().__init__(md)
@@ -264,59 +262,88 @@ class _QuizTextTreeprocessor(Treeprocessor):
 
     def run(self, root: ElementTree.Element) -> None:
         extension = self.extension
-        errors: list[QuizError] = []
+        if not extension.texts:
+            return
+        parents = {child: parent for parent in root.iter() for child in parent}
         for span, line in extension.texts:
-            problems = self.problems(span)
             _restore(span)
-            if problems:
-                source, indent = extension.sources.get(line, ("", 0))
-                for message, needle in problems:
-                    col = source.find(needle) + 1 if needle and needle in source else 1
-                    errors.append(QuizError(message, line, indent + col, extension.path()))
-                self.plain(span)
+            number = len(extension.marked)
+            extension.marked.append(line)
+            # Python-Markdown removes STX and ETX from the page's text: no quiz text can write these marks.
+            start, end = f"{STX}qz-text:{number}{ETX}", f"{STX}/qz-text:{number}{ETX}"
+            parent = parents[span]
+            index = list(parent).index(span)
+            if index:
+                parent[index - 1].tail = (parent[index - 1].tail or "") + start
+            else:
+                parent.text = (parent.text or "") + start
+            span.tail = end + (span.tail or "")
         extension.texts.clear()
+
+
+class _QuizTextPostprocessor(Postprocessor):
+    """Check the HTML each quiz text became, as the page holds it, against `quizlib.quiz_text.ALLOWED_MARKUP`.
+
+    After every tree processor, with raw HTML put back (postprocessors of priority 5 and more run first):
+    whatever Markdown or its extensions made of a text, only the listed elements and attributes, and links
+    that `link_scheme` takes, get through. A text with anything else is an error, with its place, and is
+    shown as bare text.
+    """
+
+    def __init__(self, md: Markdown, extension: QuizExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        # Python-Markdown and MkDocs run the postprocessors on pieces too (a heading for the table of contents
+        # or the page's title): only the piece that holds the quiz texts has their marks.
+        if STX not in text or not _TEXT_MARK.search(text):
+            return text
+        extension = self.extension
+        lines = extension.marked
+        errors: list[QuizError] = []
+
+        def checked(match: re.Match[str]) -> str:
+            line, fragment = lines[int(match[1])], match[2]
+            problems = markup_problems(fragment, outer=("span", {"class": _MARKDOWN_TEXT}))
+            if not problems:
+                return fragment
+            source, indent = extension.sources.get(line, ("", 0))
+            for message, needle in problems:
+                col = source.find(needle) + 1 if needle and needle in source else 1
+                errors.append(QuizError(message, line, indent + col, extension.path()))
+            return f'<span class="{_MARKDOWN_TEXT}">{escape(_bare_text(fragment), quote=False)}</span>'
+
+        text = _MARKED_TEXT.sub(checked, text)
+        if lost := _TEXT_MARK.search(text):
+            # A text whose other end is not where it was put: something moved it; nothing of it goes unchecked.
+            errors.append(QuizError(_SPLIT, lines[int(lost[1])], 1, extension.path()))
+            text = _TEXT_MARK.sub("", text)
         if errors:
             extension.report(sorted(errors, key=lambda error: (error.line, error.col)))
-
-    def problems(self, span: ElementTree.Element) -> list[tuple[str, str]]:
-        """What a rendered quiz text holds beyond `quizlib.quiz_text.ALLOWED`: (message, source to find)."""
-        problems = [(attribute_message(name, "span"), "{") for name in span.attrib if name != "class"]
-        stash = self.md.htmlStash.rawHtmlBlocks
-        for element in span.iter():
-            texts = [element.text] if element is span else [element.text, element.tail]
-            for text in texts:
-                for placeholder in HTML_PLACEHOLDER_RE.finditer(text or ""):
-                    raw = str(stash[int(placeholder[1])]) if int(placeholder[1]) < len(stash) else placeholder[0]
-                    if not _ENTITY.fullmatch(raw):
-                        problems.append((html_message(raw), "<"))
-            if element is span:
-                continue
-            tag = str(element.tag)
-            if tag not in ALLOWED_TAGS:
-                problems.append((element_message(tag), "!" if tag == "img" else ""))
-                continue
-            for name, value in element.attrib.items():
-                if tag == "a" and name == "href":
-                    if scheme := link_scheme(_decoded(value or "")):
-                        problems.append((link_message(scheme), f"{scheme}:"))
-                elif not (tag == "a" and name == "title"):
-                    problems.append((attribute_message(name, tag), "{"))
-        return problems
-
-    def plain(self, span: ElementTree.Element) -> None:
-        """Replace a quiz text that broke the rules by its bare text: nothing of it reaches the page's HTML."""
-        text = HTML_PLACEHOLDER_RE.sub("", "".join(span.itertext()))
-        tail = span.tail
-        span.clear()
-        span.set("class", _MARKDOWN_TEXT)
-        span.text = AtomicString(text)
-        span.tail = tail
+        return text
 
 
-def _decoded(value: str) -> str:
-    """An attribute's value as it will be written: Python-Markdown's own markers and escapes undone."""
-    value = value.replace(AMP_SUBSTITUTE, "&").replace(_LT, "<")
-    return _ESCAPE.sub(lambda match: chr(int(match[1])), value)
+_MARKED_TEXT = re.compile(f"{STX}qz-text:([0-9]+){ETX}(.*?){STX}/qz-text:\\1{ETX}", re.S)
+_TEXT_MARK = re.compile(f"{STX}/?qz-text:([0-9]+){ETX}")
+_SPLIT = "expected each quiz text's HTML in one piece; found it split by the page's other Markdown"
+
+
+class _BareText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _bare_text(fragment: str) -> str:
+    """The text of a piece of HTML, without any of its markup."""
+    parser = _BareText()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def _restore(span: ElementTree.Element) -> None:

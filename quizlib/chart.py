@@ -46,9 +46,7 @@ def scale_chart(quiz: Quiz, result: Result, title: str) -> str:
                 f'<rect class="qz-chart-bar" x="{LEFT}" y="{y + 6}" width="{value / 100 * plot:.1f}" '
                 f'height="{BAR_HEIGHT - 12}" />'
             )
-        parts.append(
-            f'<text class="qz-chart-value" x="{LEFT + plot + 10}" y="{y + BAR_HEIGHT * 0.7:g}">{shown}</text>'
-        )
+        parts.append(f'<text class="qz-chart-value" x="{LEFT + plot + 10}" y="{y + BAR_HEIGHT * 0.7:g}">{shown}</text>')
     axis_y = height - 8
     for tick in (0, 50, 100):
         parts.append(

@@ -1,9 +1,11 @@
 """Quiz texts take a small part of inline Markdown, and nothing else.
 
-Emphasis, strong, code, and links to a relative address or an http:, https: or mailto: one
-(`ALLOWED`). `text_errors` finds what it can without rendering (an attribute list such as
-'{: style=…}' after emphasis, code or a link, a javascript: or other link, an image); the Markdown
-extension (quiz_markdown) checks each rendered text for the rest, with the messages made here.
+Emphasis, strong, code, and links to a page of the site (a relative address), an #anchor, or an http:,
+https: or mailto: address. What that may become in HTML is one list, `ALLOWED_MARKUP`: the build parses
+the HTML of every rendered quiz text and stops on any element, attribute, link or other markup not on it
+(`markup_problems`). `text_errors` finds what it can before rendering (an attribute list such as
+'{: style=…}' after emphasis, code or a link, a javascript: or other link, an image), so that `python -m
+quizlib check` reports it too.
 """
 
 from __future__ import annotations
@@ -11,12 +13,25 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
+from html.parser import HTMLParser
+from types import MappingProxyType
 
 from .errors import QuizError
 from .markdown_source import QuizBlock
 
 ALLOWED = "quiz texts take emphasis, strong, code and links to relative, http:, https: or mailto: addresses"
-ALLOWED_TAGS = frozenset({"em", "strong", "code", "a", "br"})  # what those make, in Python-Markdown
+# The HTML a quiz text may become, whatever its Markdown: each element, with the only attributes it may
+# carry. Shown in docs/contribute/writing-quizzes.md (`allowed_markup_listing`, tested to match).
+ALLOWED_MARKUP: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "a": frozenset({"href", "title"}),
+        "code": frozenset(),
+        "em": frozenset(),
+        "strong": frozenset(),
+    }
+)
+ALLOWED_TAGS = frozenset(ALLOWED_MARKUP)
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -32,24 +47,33 @@ _REFERENCE = re.compile(r"(?<![!\\])\[([^\[\]]*)\](?:\s?\[([^\[\]]*)\]|(?![(:\[]
 _ESCAPED = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
-def link_scheme(url: str) -> str | None:
-    """The scheme of a link target that quiz texts do not take (not http:, https: or mailto:), if it has one.
+def link_scheme(url: str, *, decoded: bool = False) -> str | None:
+    """What a link target holds that quiz texts do not take, if anything: its scheme (not http:, https: or
+    mailto:), `NETWORK_PATH` for another host ('//host'), or `ROOT_PATH` for an address from the server's root.
 
-    ``url`` is the attribute's value as written in HTML: decoded as a browser decodes it first.
+    ``url`` is the attribute's value as written in HTML, decoded as a browser decodes it first (unless
+    ``decoded``: already decoded, as `html.parser` gives it). A browser drops tabs and newlines, trims
+    spaces and control characters, and reads a backslash as a slash.
     """
-    url = re.sub(r"[\t\n\r]", "", html.unescape(url)).strip(_C0_OR_SPACE)
+    url = re.sub(r"[\t\n\r]", "", url if decoded else html.unescape(url)).strip(_C0_OR_SPACE)
     if re.match(r"[/\\]{2}", url):
         return NETWORK_PATH  # '//host/…': another host, with the page's own scheme
+    if url[:1] in ("/", "\\"):
+        return ROOT_PATH  # '/path': the server's root, outside the site when it is published under a path
     scheme = _SCHEME.match(url)
     return scheme[1] if scheme and scheme[1].lower() not in ALLOWED_SCHEMES else None
 
 
 NETWORK_PATH = "//"
+ROOT_PATH = "/"
 TOC_MARKER = "[TOC]"  # Python-Markdown's toc extension puts a table of contents where this stands
 
 
 def link_message(scheme: str) -> str:
-    found = "a link to another host starting '//'" if scheme == NETWORK_PATH else f"a '{scheme}:' link"
+    found = {
+        NETWORK_PATH: "a link to another host starting '//'",
+        ROOT_PATH: "a link from the server's root starting '/' (link to the page's .md file instead)",
+    }.get(scheme, f"a '{scheme}:' link")
     return f"expected a link to a relative address or an http:, https: or mailto: one; found {found}"
 
 
@@ -75,6 +99,113 @@ def attribute_list_message(found: str) -> str:
 
 def _shown(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def allowed_markup_listing() -> str:
+    """`ALLOWED_MARKUP` as the documentation shows it: '`<a href title>`, `<code>`, …'."""
+    return ", ".join(f"`<{' '.join([tag, *sorted(ALLOWED_MARKUP[tag])])}>`" for tag in sorted(ALLOWED_MARKUP))
+
+
+# A tag as Python-Markdown writes one: a lowercase name, each attribute as name="value" with '<', '>' and
+# '"' escaped. The HTML of a rendered quiz text holds no other '<': a tag written any other way, which a
+# browser might read differently from `html.parser`, is refused as it stands.
+_START_TAG = re.compile(r'<([a-z][a-z0-9]*)(?: [a-z][a-z0-9_.:-]*="[^"<>]*")*( /)?>')
+_END_TAG = re.compile(r"</([a-z][a-z0-9]*)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+Problem = tuple[str, str]  # a message, and what to look for in the source line to point at it ("": its start)
+
+
+class _MarkupChecker(HTMLParser):
+    """Every element, attribute and link of a piece of HTML, checked against `ALLOWED_MARKUP`."""
+
+    def __init__(self, outer: tuple[str, Mapping[str, str]] | None) -> None:
+        super().__init__(convert_charrefs=False)
+        self.outer = outer
+        self.outer_started = self.outer_done = False
+        self.stack: list[str] = []
+        self.problems: list[Problem] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.start(tag, attrs, self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.start(tag, attrs, self.get_starttag_text() or "")
+
+    def start(self, tag: str, attrs: list[tuple[str, str | None]], raw: str) -> None:
+        closed = raw.endswith("/>")
+        outside = bool(self.outer) and not self.stack  # the text's own element, or after it
+        if not closed and tag not in _VOID:
+            self.stack.append(tag)
+        if self.outer and outside and not self.outer_started:
+            self.outer_started = True
+            outer_tag, outer_attrs = self.outer
+            if tag != outer_tag or closed:
+                self.problems.append((html_message(raw), "<"))
+            for name, value in attrs:
+                if outer_attrs.get(name) != value:
+                    self.problems.append((attribute_message(name, tag), "{"))
+            return
+        if outside:
+            self.problems.append((html_message(raw), "<"))  # after the text's own element: not part of it
+            return
+        if tag not in ALLOWED_MARKUP:
+            self.problems.append((element_message(tag), "!" if tag == "img" else ""))
+            return
+        if closed:
+            self.problems.append((html_message(raw), "<"))  # '<em/>': a browser opens it, html.parser does not
+        for name, value in attrs:
+            if name not in ALLOWED_MARKUP[tag]:
+                self.problems.append((attribute_message(name, tag), "{"))
+            elif tag == "a" and name == "href" and (scheme := link_scheme(value or "", decoded=True)):
+                needle = "](" + scheme if scheme in (NETWORK_PATH, ROOT_PATH) else f"{scheme}:"
+                self.problems.append((link_message(scheme), needle))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+            if self.outer and not self.stack:
+                self.outer_done = True
+        else:
+            self.problems.append((html_message(f"</{tag}>"), "<"))
+
+    def handle_data(self, data: str) -> None:
+        if self.outer and (self.outer_done or not self.stack) and data:
+            self.problems.append((html_message(data), "<"))
+
+    def handle_comment(self, data: str) -> None:
+        self.problems.append((html_message(f"<!--{data}-->"), "<"))
+
+    def handle_decl(self, decl: str) -> None:
+        self.problems.append((html_message(f"<!{decl}>"), "<"))
+
+    def unknown_decl(self, data: str) -> None:
+        self.problems.append((html_message(f"<![{data}]>"), "<"))
+
+    def handle_pi(self, data: str) -> None:
+        self.problems.append((html_message(f"<?{data}>"), "<"))
+
+
+def markup_problems(fragment: str, outer: tuple[str, Mapping[str, str]] | None = None) -> list[Problem]:
+    """What the HTML of a rendered quiz text holds beyond `ALLOWED_MARKUP`: (message, source to look for) each.
+
+    Elements not listed, attributes not listed for their element, links that `link_scheme` refuses,
+    comments, declarations, stray or unclosed tags, and any tag not written as Python-Markdown writes
+    one. ``outer``: the element (tag, exact attributes) that the whole fragment must be, around the text.
+    """
+    problems: list[Problem] = []
+    for opening in re.finditer("<", fragment):
+        if not (_START_TAG.match(fragment, opening.start()) or _END_TAG.match(fragment, opening.start())):
+            end = fragment.find(">", opening.start())
+            problems.append((html_message(fragment[opening.start() : end + 1 if end != -1 else None]), "<"))
+    checker = _MarkupChecker(outer)
+    checker.feed(fragment)
+    checker.close()
+    problems += checker.problems
+    if checker.stack:
+        problems.append((html_message(f"<{checker.stack[-1]}>"), "<"))  # never closed
+    elif outer and not checker.outer_done:
+        problems.append((html_message(fragment), "<"))  # not the element expected around the text
+    return list(dict.fromkeys(problems))
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:

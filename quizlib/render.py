@@ -140,7 +140,7 @@ def _prompt(quiz: Quiz, question: Question, inline: Inline) -> str:
             f'<span class="qz-in-context-2">{inline(question.alternative)}</span>')  # fmt: skip
 
 
-RESULTS_KEYS = ("results_none", "results_not_checked", "cleared_all")
+RESULTS_KEYS = ("results_none", "results_not_checked", "cleared_all", "storage_reset")
 
 
 def render_results_page(language: str = "en") -> str:

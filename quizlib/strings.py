@@ -40,6 +40,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "checking": "Checking your answers…",
         "failed": "The scoring engine could not load, so answers cannot be checked right now.",
         "retry": "Try again",
+        "unsupported": (
+            "This browser cannot run the scoring engine, so answers cannot be checked here. "
+            "You can still open each question's explanation, or use another browser."
+        ),
         "correct": "Correct.",
         "partial": "Partly correct.",
         "incorrect": "Not quite.",
@@ -72,6 +76,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "copy": "Copy the link",
         "copied": "Link copied.",
         "share_unreadable": "The answers in this link could not be read, so the quiz starts empty.",
+        "storage_reset": "Some saved answers could not be read and were reset.",
         "share_opened": (
             "These answers come from a link. Your own saved answers are kept unless you change one of these."
         ),
@@ -117,6 +122,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "checking": "Vérification de vos réponses…",
         "failed": "Le moteur de correction n'a pas pu se charger : impossible de vérifier les réponses pour l'instant.",
         "retry": "Réessayer",
+        "unsupported": (
+            "Ce navigateur ne peut pas faire fonctionner le moteur de correction : impossible de vérifier "
+            "les réponses ici. Vous pouvez toujours ouvrir l'explication de chaque question, "
+            "ou utiliser un autre navigateur."
+        ),
         "correct": "Juste.",
         "partial": "En partie juste.",
         "incorrect": "Pas tout à fait.",
@@ -149,6 +159,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "copy": "Copier le lien",
         "copied": "Lien copié.",
         "share_unreadable": "Les réponses de ce lien sont illisibles : le quiz commence vide.",
+        "storage_reset": "Des réponses enregistrées étaient illisibles et ont été effacées.",
         "share_opened": (
             "Ces réponses viennent d'un lien. Vos propres réponses enregistrées sont gardées, "
             "sauf si vous modifiez celles-ci."
@@ -167,9 +178,9 @@ CATALOG: dict[str, dict[str, str]] = {
 
 # The strings the browser runtime shows by itself (the rest are rendered into the page or by quizlib).
 RUNTIME_KEYS = (
-    *("loading", "ready", "checking", "failed", "retry"),
+    *("loading", "ready", "checking", "failed", "retry", "unsupported"),
     *("moved", "move_up", "move_down", "cleared", "progress"),
-    *("copied", "share_unreadable", "share_opened", "part_right", "part_wrong"),
+    *("copied", "share_unreadable", "share_opened", "part_right", "part_wrong", "storage_reset"),
 )
 
 

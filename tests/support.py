@@ -1,11 +1,16 @@
 """What the tests and the benchmarks share: the site server's handler and the Chromium to drive."""
 
 import http.server
+import io
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -73,8 +78,51 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
     }
 
+    # Faults a test can inject, by file name (the last part of the path): see `broken`.
+    faults: ClassVar[dict[str, str]] = {}
+
+    def send_head(self) -> Any:
+        name = posixpath.basename(urllib.parse.urlsplit(self.path).path)
+        fault = self.faults.get(name)
+        if fault is None:
+            return super().send_head()
+        if fault == "missing":
+            self.send_error(404, "File not found")
+            return None
+        path = Path(self.translate_path(self.path))
+        body = path.read_bytes()
+        kind = self.guess_type(str(path))
+        if fault == "wrong-type":
+            kind = "text/plain"  # a server that does not know the extension
+        elif fault == "tampered":
+            body = body[: len(body) // 2] + bytes([body[len(body) // 2] ^ 1]) + body[len(body) // 2 + 1 :]
+        elif fault == "no-wasm":  # a worker without WebAssembly, as in a browser that turned it off
+            body = b"delete globalThis.WebAssembly;\n" + body
+        else:
+            raise ValueError(f"unknown fault {fault!r}")
+        # Cached like every file GitHub Pages serves, with a validator of its own: a browser keeps the broken
+        # copy for ten minutes unless it asks again, and a request that does gets the file as it is now.
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("ETag", f'"{fault}"')
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+@contextmanager
+def broken(name: str, fault: str) -> Iterator[None]:
+    """Serve the file called ``name`` (anywhere in the site) with ``fault`` while inside: "missing" (404),
+    "wrong-type" (text/plain), "tampered" (one bit changed) or "no-wasm" (a script run without WebAssembly)."""
+    SiteHandler.faults[name] = fault
+    try:
+        yield
+    finally:
+        SiteHandler.faults.pop(name, None)
 
 
 class SiteServer(http.server.ThreadingHTTPServer):

@@ -30,7 +30,7 @@ def test_answers_and_result_come_back_after_a_reload_and_can_be_cleared(page: Pa
     expect(page.locator("#qz-quick-quiz-q8 input")).to_have_value("calling")
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary)  # shown before any engine starts
     expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("2 of 16 answered")
-    assert page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}')).version") == 1
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}')).version") == 2
 
     page.get_by_role("button", name="Clear my answers").click()
     expect(page.locator("#qz-quick-quiz-q1 input[value='a']")).not_to_be_checked()

@@ -8,17 +8,26 @@ export function setUpResultsPage(box) {
   const table = box.querySelector("table");
   const note = box.querySelector(".qz-my-results-note");
   const clear = box.querySelector(".qz-clear-all");
+  // Every entry comes checked against its documented shape (progress.js); what did not fit was dropped.
+  const saved = progress.all();
   // A quiz opened but not answered (a wording chosen, say) is not a quiz taken.
-  const entries = (progress.all() ?? []).filter((entry) => entry.result || Object.keys(entry.answers ?? {}).length);
+  const entries = (saved.entries ?? []).filter((entry) => entry.result || Object.keys(entry.answers ?? {}).length);
   const body = table.querySelector("tbody");
   body.replaceChildren();
   for (const entry of entries) {
     const row = body.insertRow();
-    const link = document.createElement("a");
-    link.href = entry.url || "#";
-    link.textContent = entry.title || entry.key;
-    row.insertCell().append(link);
-    const answered = Object.keys(entry.answers || {}).length;
+    const title = entry.title || entry.key; // text, never markup
+    // Only to a page of this site: the path in the entry's key, checked again here.
+    const path = progress.sitePath(entry.key.slice(0, entry.key.lastIndexOf("#")));
+    if (path) {
+      const link = document.createElement("a");
+      link.href = path;
+      link.textContent = title;
+      row.insertCell().append(link);
+    } else {
+      row.insertCell().textContent = title;
+    }
+    const answered = Object.keys(entry.answers ?? {}).length;
     row.insertCell().textContent =
       entry.result?.summary ?? data.ui.results_not_checked.replace("{answered}", answered);
     const date = new Date(entry.checked || entry.updated);
@@ -28,6 +37,7 @@ export function setUpResultsPage(box) {
   clear.hidden = entries.length === 0;
   note.textContent = entries.length ? "" : data.ui.results_none;
   note.hidden = entries.length > 0;
+  if (saved.damaged) box.querySelector(".qz-notice").textContent = data.ui.storage_reset;
   clear.onclick = () => {
     progress.removeAll();
     body.replaceChildren();

@@ -1,22 +1,175 @@
 // The reader's progress, kept in this browser only (localStorage), under one versioned key.
 // Storage can be blocked, full or corrupted: every function here says whether it worked and never
 // throws, so a quiz keeps working without it.
+//
+// What is stored is untrusted input: on a github.io project site, every other project of the same user
+// shares the origin and can write this key. So an entry holds data only (answers, a context, the plain
+// summary text), never markup, and every entry is checked against its documented shape when it is read
+// (docs/contribute/data-formats.md, "Saved progress"): what does not fit is dropped, and the caller is
+// told so it can tell the reader. Answers are checked here as JSON values; quiz.js then checks each one
+// against its question.
 
 // Scoped to the site's own path (as Material scopes its settings): project sites of one GitHub user
 // share an origin, and each keeps its own progress.
-const KEY = `job-vs-career:progress:${globalThis.__md_scope?.pathname ?? "/"}`;
-const VERSION = 1;
+const ROOT = globalThis.__md_scope?.pathname ?? "/";
+const KEY = `job-vs-career:progress:${ROOT}`;
 
-function readAll() {
-  const text = localStorage.getItem(KEY);
-  if (!text) return { version: VERSION, quizzes: {} };
-  const stored = JSON.parse(text);
-  if (stored?.version !== VERSION || typeof stored.quizzes !== "object") throw new Error("unknown format");
-  return stored;
+export const VERSION = 2; // 1 kept the engine's whole result, its chart's markup included: read, never written
+export const ENTRY_FIELDS = ["version", "title", "url", "context", "answers", "result", "checked", "updated"];
+export const RESULT_FIELDS = ["summary", "answers"];
+// Format 1's result fields besides the summary (the chart's markup among them): dropped on reading, not
+// reported, since the site wrote them itself.
+const OLD_RESULT_FIELDS = ["format", "score", "max", "percent", "passed", "band", "profile", "notes", "questions",
+  "scales", "measures", "chart"]; // prettier-ignore
+export const LIMITS = Object.freeze({
+  entries: 500, // saved quizzes
+  key: 500, // characters of an entry's key: the page's path, '#', the quiz's id
+  title: 300,
+  summary: 2_000,
+  text: 1_000_000, // characters of one typed answer (a blank, a reflection)
+  id: 100, // characters of a question, choice, item, blank or context id
+  items: 100, // choices picked, or items ordered, in one answer
+  parts: 50, // blanks or pairs in one answer
+  answers: 1_000, // answers in one entry
+  date: 40,
+});
+
+const ID = /^[a-z0-9][a-z0-9_-]*$/; // ids quizlib gives questions, choices, items and blanks
+const FINGERPRINT = /^[0-9a-f]{1,8}$/;
+const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+const isPlain = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isId = (value) => typeof value === "string" && value.length <= LIMITS.id && ID.test(value);
+const isText = (value, limit) => typeof value === "string" && value.length <= limit;
+const isDate = (value) => isText(value, LIMITS.date) && DATE.test(value) && !isNaN(Date.parse(value));
+
+// A path of this site, exactly as the browser writes it (no dot segments, no other host, no scheme), or null.
+export function sitePath(text) {
+  if (!isText(text, LIMITS.key) || !text.startsWith("/") || /[\\\s\u0000-\u001f#?]/.test(text)) return null;
+  let url;
+  try {
+    url = new URL(text, location.origin);
+  } catch {
+    return null;
+  }
+  const same = url.origin === location.origin && url.pathname === text && url.pathname.startsWith(ROOT);
+  return same ? url.pathname : null;
 }
 
-function writeAll(all) {
-  localStorage.setItem(KEY, JSON.stringify(all));
+// The page path and quiz id in an entry's key ("/quiz/#quick-quiz"), or null.
+function keyParts(key) {
+  const cut = key.lastIndexOf("#");
+  const path = cut > 0 ? sitePath(key.slice(0, cut)) : null;
+  const id = key.slice(cut + 1);
+  return path && isId(id) && key.length <= LIMITS.key ? { path, id } : null;
+}
+
+// One answer as JSON: text, a whole number, a list of ids, or named parts holding text. Which of these a
+// question takes is for quiz.js to say; anything else is no answer at all.
+function isAnswer(value) {
+  if (typeof value === "string") return value.length <= LIMITS.text;
+  if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) <= 1000;
+  if (Array.isArray(value)) return value.length <= LIMITS.items && value.every(isId);
+  if (!isPlain(value)) return false;
+  const parts = Object.entries(value);
+  return parts.length <= LIMITS.parts && parts.every(([part, text]) => isId(part) && isText(text, LIMITS.text));
+}
+
+// The answers that fit, as a new object; `report` hears of anything dropped.
+function cleanAnswers(answers, report) {
+  if (!isPlain(answers)) return report(), {};
+  const entries = Object.entries(answers);
+  if (entries.length > LIMITS.answers) return report(), {};
+  const kept = entries.filter(([id, answer]) => isId(id) && isAnswer(answer));
+  if (kept.length !== entries.length) report();
+  return Object.fromEntries(kept);
+}
+
+// An entry as read from storage, checked field by field: a new object holding only what fits, or null when
+// nothing usable is left (its key is not a page of this site and a quiz id, or it has no fingerprint).
+// `report` hears of anything dropped.
+function cleanEntry(key, raw, report) {
+  const where = keyParts(key);
+  if (!where || !isPlain(raw) || !isText(raw.version, 8) || !FINGERPRINT.test(raw.version)) return report(), null;
+  const entry = { version: raw.version };
+  for (const field of Object.keys(raw)) if (!ENTRY_FIELDS.includes(field)) report();
+  const optional = (field, fits) => {
+    if (!Object.hasOwn(raw, field) || raw[field] === undefined) return;
+    if (fits(raw[field])) entry[field] = raw[field];
+    else report();
+  };
+  optional("title", (title) => isText(title, LIMITS.title));
+  optional("url", (url) => url === where.path); // the key's path: the only address an entry may link to
+  optional("context", isId);
+  optional("checked", isDate);
+  optional("updated", isDate);
+  if (Object.hasOwn(raw, "answers")) entry.answers = cleanAnswers(raw.answers, report);
+  if (Object.hasOwn(raw, "result")) {
+    const result = cleanResult(raw.result, report);
+    if (result) entry.result = result;
+  }
+  return entry;
+}
+
+function cleanResult(raw, report) {
+  if (!isPlain(raw) || !isText(raw.summary, LIMITS.summary)) return report(), null;
+  for (const field of Object.keys(raw)) if (!RESULT_FIELDS.includes(field)) report();
+  const result = { summary: raw.summary };
+  if (Object.hasOwn(raw, "answers")) {
+    let damaged = false;
+    const answers = cleanAnswers(raw.answers, () => (damaged = true));
+    if (damaged) return report(), null; // a result is only kept with every answer it was checked with
+    result.answers = answers;
+  }
+  return result;
+}
+
+// Format 1's entries as format 2 reads them: the result's summary, without the rest of what the engine said.
+function fromFormat1(raw) {
+  if (!isPlain(raw) || !isPlain(raw.result)) return raw;
+  const result = Object.fromEntries(Object.entries(raw.result).filter(([field]) => !OLD_RESULT_FIELDS.includes(field)));
+  return { ...raw, result };
+}
+
+// Everything stored, as { quizzes: Map(key → raw entry, unchecked), damaged }. Unreadable storage (not JSON,
+// another shape, an unknown format) reads as empty and damaged. Throws only when storage is blocked.
+function readAll() {
+  const text = localStorage.getItem(KEY);
+  const empty = (damaged) => ({ quizzes: new Map(), damaged });
+  if (text === null) return empty(false);
+  let stored;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return empty(true);
+  }
+  if (!isPlain(stored) || ![1, VERSION].includes(stored.version) || !isPlain(stored.quizzes)) return empty(true);
+  let entries = Object.entries(stored.quizzes); // own keys only: "__proto__" is a key like another
+  const damaged = Object.keys(stored).some((field) => field !== "version" && field !== "quizzes");
+  if (stored.version === 1) entries = entries.map(([key, raw]) => [key, fromFormat1(raw)]);
+  return { quizzes: new Map(entries.slice(0, LIMITS.entries)), damaged: damaged || entries.length > LIMITS.entries };
+}
+
+function writeAll(quizzes) {
+  localStorage.setItem(KEY, JSON.stringify({ version: VERSION, quizzes: Object.fromEntries(quizzes) }));
+}
+
+// Write back what was kept; when storage is full, what was read is shown all the same.
+function replaceAll(quizzes) {
+  try {
+    writeAll(quizzes);
+  } catch {
+    // full: the next read drops the same again
+  }
+}
+
+// Storage that could not be read at all is removed, so that the reader is told about it once.
+function setAside() {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // blocked: nothing was read from it either
+  }
 }
 
 // A short fingerprint of a quiz, so progress saved for an older version of it is not restored.
@@ -29,27 +182,44 @@ export function fingerprint(text) {
   return hash.toString(16);
 }
 
-// The saved entry for this quiz, or null (none, another version, or storage unreadable).
+// The saved entry for this quiz, checked: { entry (or null: none, another version of the quiz, storage
+// blocked), damaged (something stored could not be read and was dropped) }.
 export function load(key, version) {
   try {
-    const entry = readAll().quizzes[key];
-    return entry && entry.version === version ? entry : null;
+    const all = readAll();
+    if (all.damaged && !all.quizzes.size) setAside();
+    if (!all.quizzes.has(key)) return { entry: null, damaged: all.damaged };
+    let damaged = all.damaged;
+    const entry = cleanEntry(key, all.quizzes.get(key), () => (damaged = true));
+    if (entry && entry.version !== version) return { entry: null, damaged }; // the quiz changed since: not restored
+    return { entry, damaged };
   } catch {
-    return null;
+    return { entry: null, damaged: false };
   }
 }
 
-// Merge `changes` into the quiz's entry; true when it was saved.
+// Put `entry` (already checked) in place of the quiz's entry, or remove the entry when it is null.
+export function replace(key, entry) {
+  try {
+    const { quizzes } = readAll();
+    if (entry) quizzes.set(key, entry);
+    else quizzes.delete(key);
+    writeAll(quizzes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Merge `changes` into the quiz's entry (what of it still fits); true when it was saved.
+// Corrupted storage is started again rather than failing for ever; other quizzes' entries are kept as they are
+// (each is checked where it is read).
 export function save(key, changes) {
   try {
-    let all;
-    try {
-      all = readAll();
-    } catch {
-      all = { version: VERSION, quizzes: {} }; // corrupted: start again rather than fail for ever
-    }
-    all.quizzes[key] = { ...all.quizzes[key], ...changes, updated: new Date().toISOString() };
-    writeAll(all);
+    const { quizzes } = readAll();
+    const old = quizzes.has(key) ? cleanEntry(key, quizzes.get(key), () => {}) : null;
+    quizzes.set(key, { ...old, ...changes, updated: new Date().toISOString() });
+    writeAll(quizzes);
     return true;
   } catch {
     return false;
@@ -58,9 +228,9 @@ export function save(key, changes) {
 
 export function remove(key) {
   try {
-    const all = readAll();
-    delete all.quizzes[key];
-    writeAll(all);
+    const { quizzes } = readAll();
+    quizzes.delete(key);
+    writeAll(quizzes);
     return true;
   } catch {
     return false;
@@ -76,22 +246,34 @@ export function removeAll() {
   }
 }
 
-// Every saved quiz, newest first, for the "my results" page.
+// Every saved quiz, checked, newest first, for the "my results" page: { entries (null when storage is
+// blocked), damaged }. What does not fit is dropped from storage too, so the reader is told once.
 export function all() {
   try {
-    return Object.entries(readAll().quizzes)
-      .map(([key, entry]) => ({ key, ...entry }))
-      .sort((a, b) => String(b.updated).localeCompare(String(a.updated)));
+    const stored = readAll();
+    let damaged = stored.damaged;
+    const report = () => (damaged = true);
+    const entries = [];
+    for (const [key, raw] of stored.quizzes) {
+      const entry = cleanEntry(key, raw, report);
+      if (entry) entries.push({ key, ...entry });
+    }
+    if (damaged && !entries.length) setAside();
+    else if (damaged) replaceAll(new Map(entries.map(({ key, ...entry }) => [key, entry])));
+    entries.sort((a, b) => String(b.updated ?? "").localeCompare(String(a.updated ?? "")));
+    return { entries, damaged };
   } catch {
-    return null;
+    return { entries: null, damaged: false };
   }
 }
 
 // The reader's own shuffling seed, kept so that the same reader sees the same order on reload.
+const SEED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function readerSeed() {
   try {
     let seed = localStorage.getItem(`${KEY}:seed`);
-    if (!seed) localStorage.setItem(`${KEY}:seed`, (seed = crypto.randomUUID()));
+    if (!SEED.test(seed ?? "")) localStorage.setItem(`${KEY}:seed`, (seed = crypto.randomUUID()));
     return seed;
   } catch {
     return (globalThis.quizSeed ??= crypto.randomUUID()); // storage blocked: this visit only

@@ -1,17 +1,118 @@
 // The scoring engine: quizlib running in Pyodide, in a module worker so the page never freezes.
 // Messages in:  {id, call: "check" | "order", args: [strings]}   (see quizlib/bridge.py)
-// Messages out: {type: "ready"} | {type: "failed", message} | {type: "result", id, result | error}
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// Messages out: {type: "ready"} | {type: "result", id, result | error}
+//               | {type: "failed", reason: "load" | "unsupported", message}
+// The page starts this worker as quiz-worker.js?retry after a failure: then nothing comes from the cache.
 
 const CALLS = ["check", "order"];
+// Every file the engine loads, by URL relative to this worker, with the SHA-256 it must have (and the
+// type the browser insists on): the build checks the Pyodide files against package-lock.json and writes
+// their digests in here, so no other copy is used, whatever a server, a proxy or a cache hands over.
+const PINNED = {}; // written in by hooks/browser_bundle.py
+const PYODIDE = new URL("../pyodide/", import.meta.url);
+const LOCK = new URL("../quizlib/pyodide-lock.json", import.meta.url);
+const RETRY = new URL(import.meta.url).searchParams.has("retry");
+
+class EngineError extends Error {
+  constructor(reason, message) {
+    super(message);
+    this.reason = reason; // "load": a retry may work; "unsupported": this browser cannot run the engine
+  }
+}
+
+const nativeFetch = globalThis.fetch.bind(globalThis);
+const pins = new Map(Object.entries(PINNED).map(([path, pin]) => [new URL(path, import.meta.url).href, pin]));
+const downloads = new Map(); // URL -> the checked response, asked for once
+
+const base64 = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)));
+// Whether the last response for this URL came from the browser's cache (nothing was transferred).
+const fromCache = (href) => (performance.getEntriesByName(href).at(-1)?.transferSize ?? 0) === 0;
+
+// One request per pinned file, checked before anything reads it. A cached copy that fails the check is
+// asked for again once (a copy from an older build); a file that still fails stops the engine.
+function download(href) {
+  if (!downloads.has(href)) downloads.set(href, checked(href, pins.get(href)));
+  return downloads.get(href);
+}
+
+async function checked(href, pin) {
+  const name = href.slice(href.lastIndexOf("/") + 1);
+  // The lock file is tiny and names the wheel by its hash: always revalidated, never an older build's.
+  let cache = RETRY || href === LOCK.href ? "no-cache" : "default";
+  for (;;) {
+    let response;
+    try {
+      // Without crypto.subtle (a page served over plain http), the browser checks the digest itself.
+      response = await nativeFetch(href, { cache, ...(crypto.subtle ? {} : { integrity: pin.integrity }) });
+    } catch (error) {
+      throw new EngineError("load", `${name} could not be downloaded (${error.message})`);
+    }
+    if (!response.ok) throw new EngineError("load", `${name}: the server answered ${response.status}`);
+    const type = response.headers.get("Content-Type") ?? "";
+    if (pin.type === "javascript" && !/javascript|ecmascript/i.test(type)) {
+      throw new EngineError("load", `${name} was served as ${type || "no type"}: browsers run only JavaScript types`);
+    }
+    if (!crypto.subtle) return response;
+    // A script is only checked here (the browser imports it from its cache): its body is read to the end.
+    const script = pin.type === "javascript";
+    const bytes = await (script ? response : response.clone()).arrayBuffer();
+    const found = `sha256-${base64(await crypto.subtle.digest("SHA-256", bytes))}`;
+    if (found === pin.integrity) {
+      if (script) return null;
+      if (pin.type !== "application/wasm" || type.split(";")[0].trim() === pin.type) return response; // as it came
+      // The right bytes with the wrong type (a server or proxy that does not know .wasm): the digest
+      // proves what they are, so they are used as they are, typed as the compiler requires.
+      console.warn(`quiz worker: ${name} was served as ${type || "no type"}, not ${pin.type}; used after its digest check`);
+      return new Response(bytes, { headers: { "Content-Type": pin.type } });
+    }
+    if (cache !== "default" || !fromCache(href)) {
+      throw new EngineError("load", `${name} is not the file this site was built with (${found}, not ${pin.integrity})`);
+    }
+    cache = "reload";
+  }
+}
+
+// Pyodide fetches its files with the global fetch: pinned files get their checked response. One that
+// failed is already reported through `failure`; Pyodide is left waiting, rather than printing errors of
+// its own about a file it will never get (the page ends this worker).
+function engineFetch(input, init) {
+  const href = new URL(input instanceof Request ? input.url : input, location.href).href.split(/[?#]/)[0];
+  if (pins.has(href)) return download(href).catch(() => new Promise(() => {}));
+  return nativeFetch(input, RETRY ? { ...init, cache: "no-cache" } : init);
+}
+
+// Whatever goes wrong first ends the boot at once: Pyodide itself would wait forever on a wasm that does
+// not compile, logging a warning.
+let fail;
+const failure = new Promise((resolve, reject) => (fail = reject));
+
+function watchCompiler() {
+  for (const name of ["instantiateStreaming", "instantiate"]) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function (...args) {
+      return original.apply(this, args).catch((error) => {
+        // The bytes passed their digest check: a browser that cannot compile them cannot run the engine.
+        const reason = error instanceof WebAssembly.CompileError || error instanceof WebAssembly.LinkError;
+        fail(new EngineError(reason ? "unsupported" : "load", `WebAssembly: ${error.message}`));
+        return new Promise(() => {});
+      });
+    };
+  }
+}
 
 async function boot() {
-  // The lock file is tiny and names the wheel by its hash: always fetch it fresh, so a cached copy
-  // from an older build can never point at a wheel that is gone.
-  const lockFileURL = new URL(`../quizlib/pyodide-lock.json?build=${Date.now()}`, import.meta.url);
+  if (typeof WebAssembly !== "object") throw new EngineError("unsupported", "this browser has no WebAssembly");
+  if (!pins.size) throw new EngineError("load", "quiz-worker.js was not built by the site's hooks: no file digests");
+  for (const href of pins.keys()) download(href).catch(fail); // all at once; the first failure ends the boot
+  const main = new URL("pyodide.mjs", PYODIDE).href;
+  await download(main);
+  const { loadPyodide } = await import(main); // the file just checked, from the cache
+  await download(new URL("pyodide.asm.mjs", PYODIDE).href); // checked before Pyodide imports it
+  watchCompiler();
+  globalThis.fetch = engineFetch;
   const pyodide = await loadPyodide({
-    indexURL: new URL("../pyodide/", import.meta.url).href,
-    lockFileURL: lockFileURL.href,
+    indexURL: PYODIDE.href,
+    lockFileURL: LOCK.href,
     packageBaseUrl: new URL("../quizlib/", import.meta.url).href,
     packages: ["quizlib"],
   });
@@ -21,7 +122,7 @@ async function boot() {
   return Object.fromEntries(CALLS.map((name) => [name, bridge[name]]));
 }
 
-const engine = boot();
+const engine = Promise.race([boot(), failure]);
 
 // Pyodide starts several downloads at once; when one fails, the others' rejections can go unhandled.
 // They are the same failure, already reported through `engine`.
@@ -42,5 +143,5 @@ self.onmessage = async ({ data }) => {
 
 engine.then(
   () => self.postMessage({ type: "ready" }),
-  (error) => self.postMessage({ type: "failed", message: String(error) }),
+  (error) => self.postMessage({ type: "failed", reason: error.reason ?? "load", message: String(error.message ?? error) }),
 );

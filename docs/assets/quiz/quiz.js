@@ -7,18 +7,21 @@ import { setUpResultsPage } from "./my-results.js";
 import * as progress from "./progress.js";
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
-// loadPyodide can hang forever (blocked or missing wasm, wrong MIME type): past this, the reader is told
-// and offered a retry. Long enough for a 6 MB download on a slow phone; a page may set its own. Each
-// retry waits twice as long as the one before, so a slow connection gets there in the end.
+// The worker reports a missing, mistyped or altered file, and a browser without WebAssembly, at once. Past
+// this, whatever else went wrong (a download that never ends), the reader is told and offered a retry.
+// Long enough for a 6 MB download on a slow phone; a page may set its own. Each retry waits twice as long
+// as the one before, so a slow connection gets there in the end.
 const readyTimeout = () => (Number(globalThis.quizReadyTimeoutMs) || 60000) * 2 ** failures;
 const FORMAT = 2;
 
 let engine = null;
 let failures = 0;
 
+// A browser without these can never run the engine: no worker is started, and no retry offered.
+const unsupported = () => typeof WebAssembly !== "object" || typeof Worker !== "function";
+
 function startEngine() {
-  if (engine && engine.state !== "failed") return engine;
-  const worker = new Worker(WORKER_URL, { type: "module" });
+  if (engine && (engine.state !== "failed" || engine.reason === "unsupported")) return engine;
   const pending = new Map();
   let nextId = 1;
   let settle;
@@ -26,7 +29,10 @@ function startEngine() {
   ready.catch(() => {}); // failures are shown through the state, not thrown
   const current = {
     state: "loading",
+    reason: null, // once failed: "load" (a retry may work) or "unsupported" (it never will, in this browser)
     call(name, ...args) {
+      // In a browser that cannot run the engine a check waits for nothing: the status already says why.
+      if (current.reason === "unsupported") return new Promise(() => {});
       return ready.then(
         () =>
           new Promise((resolve, reject) => {
@@ -37,18 +43,31 @@ function startEngine() {
       );
     },
   };
-  const fail = (reason) => {
+  let worker = null;
+  let timer;
+  const fail = (reason, message) => {
     if (current.state === "failed") return;
     clearTimeout(timer);
-    worker.terminate();
+    worker?.terminate();
     current.state = "failed";
+    current.reason = reason;
     failures++;
-    settle.reject(new Error(reason));
-    for (const request of pending.values()) request.reject(new Error(reason));
+    // What went wrong, for whoever looks after the site: the reader sees the plain message.
+    console.warn(`quiz: the scoring engine cannot start: ${message}`);
+    settle.reject(new Error(message));
+    for (const request of pending.values()) request.reject(new Error(message));
     pending.clear();
     showEngineState();
   };
-  const timer = setTimeout(() => fail("timed out"), readyTimeout());
+  engine = current;
+  if (unsupported()) {
+    fail("unsupported", "this browser has no WebAssembly or no Web Workers");
+    return current;
+  }
+  // After a failure, the worker asks for every file again instead of taking a cached copy that may be the broken one.
+  worker = new Worker(failures ? `${WORKER_URL}?retry=${failures}` : WORKER_URL, { type: "module" });
+  const wait = readyTimeout();
+  timer = setTimeout(() => fail("load", `not ready after ${wait / 1000} s`), wait);
   worker.onmessage = ({ data }) => {
     if (data.type === "ready") {
       clearTimeout(timer);
@@ -56,7 +75,7 @@ function startEngine() {
       settle.resolve();
       showEngineState();
     } else if (data.type === "failed") {
-      fail(data.message);
+      fail(data.reason === "unsupported" ? "unsupported" : "load", data.message);
     } else if (data.type === "result") {
       const request = pending.get(data.id);
       pending.delete(data.id);
@@ -67,9 +86,8 @@ function startEngine() {
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    fail(event.message || "the worker could not start");
+    fail("load", event.message || "the worker could not start");
   };
-  engine = current;
   showEngineState();
   return current;
 }
@@ -99,22 +117,27 @@ function announce(root, text) {
 
 const questionField = (root, id) => root.querySelector(`[data-qz-question="${CSS.escape(id)}"]`);
 
-// Every quiz shows the engine's state; only a failure is announced, and once per page (in the quiz the
-// reader is in, or the first), not by each of the page's quizzes.
+// Every quiz shows the engine's state (data-qz-engine: idle, loading, ready, failed, or unsupported: a
+// browser that can never run it, so no retry); only a failure is announced, and once per page (in the
+// quiz the reader is in, or the first), not by each of the page's quizzes.
 function showEngineState() {
-  const state = engine ? engine.state : "idle";
+  const state = !engine ? "idle" : engine.reason === "unsupported" ? "unsupported" : engine.state;
+  const failed = state === "failed" || state === "unsupported";
   const roots = [...document.querySelectorAll(".qz-quiz[data-qz-live]")];
   const changed = roots.filter((root) => root.dataset.qzEngine !== state);
-  if (state === "failed" && changed.length) {
+  if (failed && changed.length) {
     const speaker = changed.find((root) => root.contains(document.activeElement)) ?? changed[0];
-    announce(speaker, quizParts(speaker).data.ui.failed);
+    const { ui } = quizParts(speaker).data;
+    announce(speaker, ui[state] ?? ui.failed);
   }
   for (const root of changed) {
     const { status, data } = quizParts(root);
     root.dataset.qzEngine = state;
     status.replaceChildren();
     if (state === "idle") continue;
-    status.append(data.ui[state]);
+    status.append(data.ui[state] ?? data.ui.failed);
+    // Answers cannot be checked, but the page can still teach: explanations open on request.
+    if (failed) for (const explain of root.querySelectorAll(".qz-explain")) explain.hidden = false;
     if (state === "failed") {
       const retry = document.createElement("button");
       retry.type = "button";
@@ -125,8 +148,6 @@ function showEngineState() {
         root.querySelector(".qz-check").focus();
       });
       status.append(" ", retry);
-      // Answers cannot be checked, but the page can still teach: explanations open on request.
-      for (const explain of root.querySelectorAll(".qz-explain")) explain.hidden = false;
     }
     if (state === "ready") {
       const checked = (explain) => (explain.closest(".qz-question").dataset.qzOutcome ?? "unanswered") !== "unanswered";
@@ -155,7 +176,8 @@ async function applyReaderOrder(root, data) {
 }
 
 // How each kind of question is asked comes with the quiz's data (quizlib.kinds): the runtime knows
-// widgets, not kinds. An answer is null while the question is unanswered.
+// widgets, not kinds. An answer is null while the question is unanswered. `fits` says whether a saved
+// answer is one that `read` could have given (docs/contribute/data-formats.md, "Saved progress").
 const WIDGETS = {
   "pick-one": {
     read: (field, kind) => {
@@ -163,6 +185,9 @@ const WIDGETS = {
       return value === undefined ? null : kind.whole_number ? Number(value) : value;
     },
     write: (field, answer) => check(field, [answer]),
+    fits: (field, answer, kind) =>
+      (kind.whole_number ? Number.isInteger(answer) : typeof answer === "string") &&
+      inputValues(field).includes(String(answer)),
   },
   "pick-many": {
     read: (field) => {
@@ -170,10 +195,12 @@ const WIDGETS = {
       return values.length ? values : null;
     },
     write: (field, answer) => check(field, [answer].flat()),
+    fits: (field, answer) => isSetOf(answer, inputValues(field)) && answer.length > 0,
   },
   typed: {
     read: (field) => field.querySelector("input[type=text], textarea").value.trim() || null,
     write: (field, answer) => (field.querySelector("input[type=text], textarea").value = String(answer)),
+    fits: (field, answer) => typeof answer === "string" && answer.trim() !== "",
   },
   arrange: {
     // Moving an item is what answers an order question: its first order is not the reader's.
@@ -183,12 +210,28 @@ const WIDGETS = {
       appendAll(field.querySelector(".qz-order"), [answer].flat(), (id) => `[data-qz-item="${CSS.escape(String(id))}"]`);
       field.dataset.qzMoved = "true";
     },
+    fits: (field, answer) => {
+      const items = [...field.querySelectorAll("[data-qz-item]")].map((li) => li.dataset.qzItem);
+      return isSetOf(answer, items) && answer.length === items.length; // every item, each once
+    },
   },
   slots: {
     // Named fields (the blanks of a sentence, the picks of a matching question): an object of what each holds.
     read: (field) => {
       const filled = [...field.querySelectorAll("[data-qz-slot]")].filter((slot) => slot.value.trim());
       return filled.length ? Object.fromEntries(filled.map((slot) => [slot.dataset.qzSlot, slot.value.trim()])) : null;
+    },
+    fits: (field, answer) => {
+      if (typeof answer !== "object" || answer === null || Array.isArray(answer)) return false;
+      const slots = new Map([...field.querySelectorAll("[data-qz-slot]")].map((slot) => [slot.dataset.qzSlot, slot]));
+      const parts = Object.entries(answer);
+      return (
+        parts.length > 0 &&
+        parts.every(([id, value]) => {
+          // A pick the list no longer has (an edited quiz) is a fair answer: the list stays on "Choose…".
+          return slots.has(id) && typeof value === "string" && value.trim() !== "";
+        })
+      );
     },
     write: (field, answer) => {
       if (typeof answer !== "object" || Array.isArray(answer)) return;
@@ -200,6 +243,12 @@ const WIDGETS = {
     },
   },
 };
+
+const inputValues = (field) =>
+  [...field.querySelectorAll("input[type=radio], input[type=checkbox]")].map((input) => input.value);
+// A list of distinct texts, each one of `allowed`.
+const isSetOf = (list, allowed) =>
+  Array.isArray(list) && new Set(list).size === list.length && list.every((item) => allowed.includes(item));
 
 function check(field, values) {
   for (const value of values) {
@@ -253,7 +302,8 @@ function showResult(root, result, { focus = true } = {}) {
   }
   const { results } = quizParts(root);
   results.querySelector(".qz-result").textContent = result.summary;
-  results.querySelector(".qz-chart-box").innerHTML = result.chart; // built by quizlib, every text escaped
+  // Built by quizlib in the engine, every text escaped; markup is never stored, so never read back from storage.
+  results.querySelector(".qz-chart-box").innerHTML = result.chart;
   reveal(results, "[data-qz-band]", (element) => Number(element.dataset.qzBand) === result.band);
   reveal(results, "[data-qz-profile]", (element) => element.dataset.qzProfile === result.profile);
   reveal(results, "[data-qz-note]", (element) => result.notes.includes(element.dataset.qzNote));
@@ -291,7 +341,7 @@ function markParts(root, field, outcome) {
 // Put saved or shared answers back into the form.
 function applyAnswers(root, data, answers) {
   for (const question of data.quiz.questions) {
-    const answer = answers[question.id];
+    const answer = Object.hasOwn(answers, question.id) ? answers[question.id] : undefined;
     const widget = widgetOf(data, question);
     if (answer !== undefined && answer !== null && widget) widget.write(questionField(root, question.id), answer);
   }
@@ -318,6 +368,7 @@ function clearQuiz(root, data) {
   for (const slot of root.querySelectorAll("[data-qz-slot]")) slot.removeAttribute("aria-invalid");
   results.querySelector(".qz-result").textContent = "";
   results.querySelector(".qz-chart-box").replaceChildren();
+  shown.delete(root);
   progress.remove(root.dataset.qzKey);
   showProgress(root, data);
   notice.textContent = data.ui.cleared;
@@ -341,13 +392,33 @@ function chooseContext(root, value) {
 // The page's address without "index.html": /quiz/ and /quiz/index.html keep one progress.
 const pagePath = () => location.pathname.replace(/index\.html$/, "");
 
-// Answers opened from a shared link are not saved until the reader changes one: opening a link never
-// overwrites the reader's own saved answers.
-function remember(root, data, changes) {
+// Per quiz, the result on screen as data: its summary and the answers it was checked with. Only this is
+// saved of a result (never the engine's markup); the chart and the marks are the engine's again on return.
+const shown = new WeakMap();
+
+// Save the quiz's answers, wording and result. Answers opened from a shared link are not saved until the
+// reader changes one: opening a link never overwrites the reader's own saved answers.
+function remember(root, data, changes = {}) {
   if (root.dataset.qzShared) return;
-  const where = { title: data.quiz.title || document.title, url: pagePath(), context: chosenContext(root) };
-  const saved = progress.save(root.dataset.qzKey, { version: root.dataset.qzVersion, ...where, ...changes });
+  const { answers } = collectAnswers(root, data);
+  const last = shown.get(root);
+  // Answers changed since the check keep the ones checked beside the result, so it can be checked again.
+  const same = last && JSON.stringify(last.answers) === JSON.stringify(answers);
+  const summary = last?.summary.slice(0, progress.LIMITS.summary);
+  const result = last && { summary, ...(same ? {} : { answers: last.answers }) };
+  const title = (data.quiz.title || document.title).slice(0, progress.LIMITS.title);
+  const entry = { version: root.dataset.qzVersion, title, url: pagePath(), context: chosenContext(root), answers };
+  const saved = progress.save(root.dataset.qzKey, { ...entry, result, ...changes });
   root.querySelector(".qz-storage").hidden = saved;
+}
+
+// Saved data that could not be read is reported once per page, in the first quiz that found some.
+let resetTold = false;
+
+function tellReset(root, data) {
+  if (resetTold) return;
+  resetTold = true;
+  quizParts(root).notice.textContent = data.ui.storage_reset;
 }
 
 const checks = new WeakMap(); // per quiz, the number of the latest check: only its answer is shown
@@ -365,7 +436,8 @@ async function onSubmit(event, root) {
     if (checks.get(root) !== ticket) return; // cleared, or checked again, meanwhile
     status.replaceChildren();
     showResult(root, result);
-    remember(root, data, { answers: answers.answers, result, checked: new Date().toISOString() });
+    shown.set(root, { summary: result.summary, answers: answers.answers });
+    remember(root, data, { checked: new Date().toISOString() });
   } catch (error) {
     console.error("quiz: could not check the answers:", error);
     if (running.state !== "failed" && checks.get(root) === ticket) {
@@ -377,14 +449,14 @@ async function onSubmit(event, root) {
 
 function onChange(root, data, event) {
   const wording = event?.target.closest(".qz-context"); // a choice of wording, not an answer
-  const { answers } = collectAnswers(root, data);
   if (wording && root.dataset.qzShared) return; // the link's answers are not the reader's yet
   if (!wording) root.dataset.qzTouched = "true";
-  // The first change to a link's answers makes them the reader's own; a result saved earlier was for others.
-  const fresh = root.dataset.qzShared ? { result: undefined, checked: undefined } : {};
+  // The first change to a link's answers makes them the reader's own; the link's result is not saved.
+  const fresh = root.dataset.qzShared ? { checked: undefined } : {};
+  if (root.dataset.qzShared) shown.delete(root);
   delete root.dataset.qzShared;
   showProgress(root, data);
-  remember(root, data, { answers, ...fresh });
+  remember(root, data, fresh);
 }
 
 // Saved answers (and the last result) come back when the reader returns.
@@ -394,17 +466,97 @@ function restore(root, data) {
   for (const list of root.querySelectorAll(".qz-order")) {
     list.dataset.qzFirstOrder = [...list.children].map((item) => item.dataset.qzItem).join(" ");
   }
-  const { status } = quizParts(root);
+  const { status, results } = quizParts(root);
   status.textContent = "";
   if (openSharedLink(root, data)) return showProgress(root, data);
-  const saved = progress.load(root.dataset.qzKey, root.dataset.qzVersion);
+  const { entry: saved, damaged } = readSaved(root, data);
+  if (damaged) tellReset(root, data);
   if (saved?.answers && Object.keys(saved.answers).length) {
     applyAnswers(root, data, saved.answers);
     root.dataset.qzTouched = "true";
   }
   chooseContext(root, saved?.context);
-  if (saved?.result) showResult(root, saved.result, { focus: false });
+  if (saved?.result) {
+    const answers = saved.result.answers ?? saved.answers ?? {};
+    shown.set(root, { summary: saved.result.summary, answers });
+    results.querySelector(".qz-result").textContent = saved.result.summary; // text, until the engine checks again
+    checkAgainWhenReady(root, data, answers);
+  }
   showProgress(root, data);
+}
+
+// The quiz's saved entry, each answer checked against its question: { entry (or null), damaged }. What does
+// not fit is dropped, and storage keeps only what fits, so the reader is told once.
+function readSaved(root, data) {
+  const key = root.dataset.qzKey;
+  let { entry, damaged } = progress.load(key, root.dataset.qzVersion);
+  if (entry) {
+    const fit = (answers) => {
+      const kept = fitAnswers(root, data, answers);
+      return { kept, whole: Object.keys(kept).length === Object.keys(answers).length };
+    };
+    const answers = fit(entry.answers ?? {});
+    const fitted = { ...entry, answers: answers.kept };
+    damaged ||= !answers.whole;
+    if (entry.context !== undefined && !root.querySelector(`.qz-context input[value="${CSS.escape(entry.context)}"]`)) {
+      delete fitted.context;
+      damaged = true;
+    }
+    if (entry.result) {
+      // A result is kept only with every answer it was checked with, since it is checked again from them.
+      const checked = entry.result.answers ? fit(entry.result.answers) : answers;
+      if (!checked.whole) delete fitted.result;
+      else if (entry.result.answers) fitted.result = { summary: entry.result.summary, answers: checked.kept };
+      damaged ||= !checked.whole;
+    }
+    entry = fitted;
+  }
+  if (damaged) progress.replace(key, entry);
+  return { entry, damaged };
+}
+
+// The saved answers that fit their questions, in the quiz's order.
+function fitAnswers(root, data, answers) {
+  const kept = {};
+  for (const question of data.quiz.questions) {
+    if (!Object.hasOwn(answers, question.id)) continue;
+    const widget = widgetOf(data, question);
+    const answer = answers[question.id];
+    if (widget?.fits(questionField(root, question.id), answer, data.kinds[question.kind])) kept[question.id] = answer;
+  }
+  return kept;
+}
+
+// A saved result is shown as its summary's text only; once the engine is ready (when it starts by itself),
+// it checks the saved answers again and shows its own result: marks, texts and chart. Stored output is
+// never trusted; the engine's is.
+function checkAgainWhenReady(root, data, answers) {
+  const ticket = checks.get(root) ?? 0;
+  const run = async () => {
+    const current = engine;
+    const request = { format: FORMAT, quiz: data.quiz.id, answers };
+    try {
+      const result = await current.call("check", JSON.stringify(data.quiz), JSON.stringify(request), data.language);
+      if ((checks.get(root) ?? 0) !== ticket || !shown.has(root)) return; // checked again, or cleared, meanwhile
+      if (!Array.isArray(result?.questions)) throw new Error(result?.error ?? "no result");
+      showResult(root, result, { focus: false });
+      shown.set(root, { summary: result.summary, answers });
+    } catch (error) {
+      if (current.state === "failed" || (checks.get(root) ?? 0) !== ticket) return; // the summary stays, as text
+      console.warn("quiz: a saved result could not be checked again, so it is dropped:", error);
+      shown.delete(root);
+      quizParts(root).results.querySelector(".qz-result").textContent = "";
+      remember(root, data);
+      tellReset(root, data);
+    }
+  };
+  if (root.dataset.qzEngine === "ready") return void run();
+  const watcher = new MutationObserver(() => {
+    if (root.dataset.qzEngine !== "ready") return;
+    watcher.disconnect();
+    run();
+  });
+  watcher.observe(root, { attributes: true, attributeFilter: ["data-qz-engine"] });
 }
 
 // Share or resume: the answers ride in the link's fragment (after #), which never reaches a server.
@@ -453,7 +605,7 @@ function openSharedLink(root, data) {
   if (!location.hash.startsWith(`${SHARE}${data.quiz.id}.`)) return false;
   const [answers, context] = location.hash.slice(SHARE.length + data.quiz.id.length + 1).split(".");
   try {
-    applyAnswers(root, data, decodeAnswers(answers));
+    applyAnswers(root, data, fitAnswers(root, data, decodeAnswers(answers))); // only what fits its question
     chooseContext(root, context);
   } catch {
     quizParts(root).notice.textContent = data.ui.share_unreadable;
@@ -530,6 +682,7 @@ const startLazily = () => engine || startEngine();
 let observer = null;
 
 function setUp() {
+  resetTold = false; // a new page
   for (const box of document.querySelectorAll(".qz-my-results")) setUpResultsPage(box);
   observer?.disconnect();
   observer = new IntersectionObserver(

@@ -1,0 +1,214 @@
+"""The pages' script policy comes from the theme, never from the output; template values are plain text."""
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import csp
+import pytest
+from mkdocs.config import load_config
+from support import mkdocs_build
+
+ROOT = Path(__file__).resolve().parent.parent
+PALETTE = """
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {icon: material/brightness-7, name: Dark}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {icon: material/brightness-4, name: Light}"""
+INJECTED = "<script>window.pwned=1</script>"
+_INLINE = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+
+
+def _policy_hashes(html: str) -> set[str]:
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert meta, "no policy"
+    scripts = next(part for part in meta[1].split("; ") if part.startswith("script-src"))
+    return set(re.findall(r"'sha256-[^']+'", scripts))
+
+
+def _sha256(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def _inline_hashes(html: str) -> set[str]:
+    return {_sha256(body) for body in _INLINE.findall(html)}
+
+
+def _material_scripts(site_url: str, base_urls: set[str]) -> set[str]:
+    """Material's three inline-script partials, rendered straight from its templates for each base_url."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_url=site_url)
+    env = config.theme.get_env()
+    features = config.theme.get("features") or []
+    found = set()
+    for base_url in base_urls:
+        for name in ("base.html", "palette.html", "content.html"):
+            html = env.get_template(f"partials/javascripts/{name}").render(
+                config=config, base_url=base_url, features=features
+            )
+            found |= _inline_hashes(html)
+    return found
+
+
+def test_the_real_sites_policy_lists_exactly_the_themes_scripts(built_site: Path, site_url_for_build: str):
+    pages = sorted(built_site.rglob("*.html"))
+    policies = {frozenset(_policy_hashes(path.read_text())) for path in pages}
+    assert len(policies) == 1
+    (listed,) = policies
+    # base_url as MkDocs gives it: the way back to the site's root, or the site's path for the error page.
+    bases = {
+        urlsplit(site_url_for_build).path
+        if path.name == "404.html"
+        else (Path(*[".."] * (len(path.relative_to(built_site).parts) - 1)).as_posix() or ".")
+        for path in pages
+    }
+    assert bases == {".", "..", "../..", "/"}
+    expected = _material_scripts(site_url_for_build, bases)
+    assert listed == expected
+    assert len(listed) == len(bases) + 2  # base.html once per base_url; palette.html and content.html once
+    found = set().union(*(_inline_hashes(path.read_text()) for path in pages))
+    assert found == listed  # every listed script is one the pages hold, and the other way round
+
+
+@pytest.fixture(scope="session")
+def site_url_for_build(built_site: Path, site_server) -> str:
+    return f"http://127.0.0.1:{site_server.server_address[1]}/"
+
+
+def _tiny_site(tmp_path: Path, pages: dict[str, str], site_name: str = "Tiny") -> Path:
+    """A small site with the real site's theme, overrides and hooks."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in pages.items():
+        (docs / name).write_text(text)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: {site_name!r}\nsite_url: https://example.org/tiny/\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  font: false\n"
+        f"  features: [navigation.instant]{PALETTE}\n"
+        "markdown_extensions: [quiz_markdown, attr_list, {toc: {permalink: true}}]\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'quiz.py'}\n  - {ROOT / 'hooks' / 'csp.py'}\n"
+    )
+    return config
+
+
+def test_a_tiny_site_with_the_real_hooks_builds_with_only_the_themes_scripts(tmp_path: Path):
+    pages = {
+        "index.md": "---\ndescription: A plain description.\ntitle: Plain title\n---\n# Home\n\nHello.\n",
+        "second.md": "# Second &amp; last, `code` and <b>bold</b>\n",
+    }
+    config = _tiny_site(tmp_path, pages)
+    done = mkdocs_build(tmp_path / "site", "--strict", config=config)
+    assert done.returncode == 0, done.stderr
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    listed = _policy_hashes(pages[0].read_text())
+    assert set().union(*(_inline_hashes(path.read_text()) for path in pages)) == listed
+    assert len(listed) == 3 + 2  # base_url '.', '..' and '/tiny/'; palette.html, content.html
+
+
+TEMPLATE_VALUES = {
+    "description": (
+        {"index.md": f"---\ndescription: '</title>{INJECTED}'\n---\n# Home\n"},
+        "docs/index.md: front matter 'description': expected plain text; found '</title…'",
+    ),
+    "description, a script only": (
+        {"index.md": f"---\ndescription: '{INJECTED}'\n---\n# Home\n"},
+        "docs/index.md: front matter 'description': expected plain text; found '<script…'",
+    ),
+    "title": (
+        {"index.md": "# Home\n", "second.md": f"---\ntitle: 'Hi</title>{INJECTED}'\n---\n# Second\n"},
+        "docs/second.md: front matter 'title': expected plain text; found '</title…'",
+    ),
+    "an attribute ended by a quote": (
+        {"index.md": "---\ndescription: '0;url=https://evil.example/\" http-equiv=\"refresh'\n---\n# Home\n"},
+        "docs/index.md: front matter 'description': expected plain text; found '\"' (it would end an HTML attribute)",
+    ),
+    "a nested value": (
+        {"index.md": "---\nsocial:\n  cards: ['<!-- x -->']\n---\n# Home\n"},
+        "docs/index.md: front matter 'social.cards[0]': expected plain text; found '<!--…'",
+    ),
+    "a heading that <title> unescapes": (
+        {"index.md": "# Home &lt;/title&gt;&lt;script&gt;window.pwned=1&lt;/script&gt;\n"},
+        "docs/index.md: page title: expected plain text; found '</title…'",
+    ),
+    "a template without <head>, so without a policy": (
+        {"index.md": '---\ntemplate: partials/content.html\n---\n# Home\n\n<img src="x" onerror="window.pwned=1">\n'},
+        "docs/index.md: expected a whole page, with a <head> for its policy; found none",
+    ),
+    "the site's name (no front matter: the policy check itself)": (
+        {"index.md": "# Home\n"},
+        "404.html (a theme template): expected only the theme's inline scripts (partials/javascripts/base.html, "
+        "partials/javascripts/content.html, partials/javascripts/palette.html, for base_url '/tiny/'); found "
+        "another, '<script>window.pwned=1' (from a template value such as a title, or the page's own HTML?)",
+    ),
+    "a refresh through the site's name": (
+        {"index.md": "# Home\n"},
+        "404.html (a theme template): expected no <meta http-equiv> in a page; found "
+        '\'<meta http-equiv="refresh" content="0;url=https://evil.exam…\'',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TEMPLATE_VALUES)
+def test_markup_in_a_template_value_stops_the_build(tmp_path: Path, case: str):
+    pages, message = TEMPLATE_VALUES[case]
+    site_name = "Tiny"
+    if "site's name" in case:
+        site_name = "Tiny</title>" + (
+            INJECTED if "policy" in case else '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+        )
+    done = mkdocs_build(tmp_path / "site", config=_tiny_site(tmp_path, pages, site_name))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    errors = [line.removeprefix("ERROR   -  ") for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert message in errors, done.stderr
+    written = [path.read_text() for path in (tmp_path / "site").rglob("*.html")]
+    assert not any("window.pwned" in html or "evil.example" in html for html in written)
+
+
+def test_a_script_in_a_pages_text_stops_the_build_before_its_policy(tmp_path: Path):
+    """Raw HTML in a page: a script, or a <meta http-equiv> refresh (which no policy would stop)."""
+    config = _tiny_site(tmp_path, {"index.md": "# Home\n", "second.md": '# Second\n\n<meta http-equiv="refresh">\n'})
+    done = mkdocs_build(tmp_path / "site", config=config)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "docs/second.md: expected no <meta http-equiv> in a page; found '<meta http-equiv=\"refresh\">'" in (
+        done.stderr
+    )
+
+
+def test_the_theme_scripts_follow_the_themes_own_conditions():
+    """Material's scripts for a configuration without a palette list, or with consent: as its templates include them."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_url="https://example.org/")
+    env = config.theme.get_env()
+    real = csp.theme_scripts(env, config, "..")
+    assert sorted(set(real.values())) == [
+        "partials/javascripts/base.html",
+        "partials/javascripts/content.html",
+        "partials/javascripts/palette.html",
+    ]
+    assert csp.theme_scripts(env, config, "..") == real
+    assert set(csp.theme_scripts(env, config, ".")) != set(real)  # base.html holds base_url
+    config.theme["palette"] = {"scheme": "slate"}  # one palette, no toggle: Material writes no palette script
+    config.extra["consent"] = {"title": "Cookies"}
+    names = set(csp.theme_scripts(env, config, "..").values())
+    assert "partials/javascripts/palette.html" not in names and "partials/javascripts/consent.html" in names
+
+
+def test_serve_gets_no_policy_but_the_same_checks(monkeypatch: pytest.MonkeyPatch):
+    """`mkdocs serve` adds a live-reload script of its own to each response: no policy there, the checks still."""
+    html = "<html><head><title>T</title><script>ok()</script></head><body></body></html>"
+    monkeypatch.setattr(csp, "_theme", {".": {_sha256("ok()"): "partials/javascripts/base.html"}})
+    monkeypatch.setattr(csp, "_base_url", ".")
+    monkeypatch.setattr(csp, "_serving", True)
+    assert csp._checked(html, "docs/index.md") == html
+    with pytest.raises(csp.PluginError, match=r"^docs/index\.md: expected only the theme's inline scripts"):
+        csp._checked(html.replace("ok()", "other()"), "docs/index.md")
+    monkeypatch.setattr(csp, "_serving", False)
+    assert csp._checked(html, "docs/index.md").startswith(
+        '<html><head>\n    <meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src '
+        f"'self' {_sha256('ok()')};"
+    )

@@ -1,0 +1,86 @@
+"""The Pyodide files the site serves are the ones inside the npm tarball package-lock.json pins, and the
+worker knows the digest of every file it loads (tests/browser/test_browser_faults.py shows it refusing others)."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import browser_bundle
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE = ROOT / "node_modules" / "pyodide"
+NPM_LOCK = ROOT / "package-lock.json"
+
+
+def test_the_installed_pyodide_files_are_the_pinned_ones():
+    files = browser_bundle.checked_pyodide(PYODIDE, NPM_LOCK)
+    assert set(files) == set(browser_bundle.PYODIDE_BUILD_FILES)
+
+
+@pytest.fixture
+def pyodide_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "pyodide"
+    copy.mkdir()
+    for name in (*browser_bundle.PYODIDE_BUILD_FILES, "package.json"):
+        shutil.copyfile(PYODIDE / name, copy / name)
+    return copy
+
+
+@pytest.mark.parametrize("name", browser_bundle.PYODIDE_BUILD_FILES)
+def test_a_changed_file_stops_the_build(pyodide_copy: Path, name: str):
+    data = bytearray((pyodide_copy / name).read_bytes())
+    data[len(data) // 2] ^= 1
+    (pyodide_copy / name).write_bytes(bytes(data))
+    with pytest.raises(browser_bundle.BundleError, match=rf"{re.escape(name)}: expected sha256-.*Run 'npm ci'\.$"):
+        browser_bundle.checked_pyodide(pyodide_copy, NPM_LOCK)
+
+
+def test_another_installed_version_stops_the_build(pyodide_copy: Path):
+    package = json.loads((pyodide_copy / "package.json").read_text())
+    (pyodide_copy / "package.json").write_text(json.dumps({**package, "version": "0.0.1"}))
+    with pytest.raises(browser_bundle.BundleError, match=r"expected pyodide 314\..*; found 0\.0\.1\. Run 'npm ci'"):
+        browser_bundle.checked_pyodide(pyodide_copy, NPM_LOCK)
+
+
+def test_pins_made_for_another_tarball_stop_the_build(tmp_path: Path):
+    pins = json.loads(browser_bundle.PINS.read_text())
+    stale = tmp_path / "pyodide-pins.json"
+    stale.write_text(json.dumps({**pins, "integrity": "sha512-older"}))
+    with pytest.raises(browser_bundle.BundleError, match=r"was made for pyodide .*sha512-older.*pin-pyodide\.py"):
+        browser_bundle.checked_pyodide(PYODIDE, NPM_LOCK, stale)
+
+
+@pytest.mark.skipif(not shutil.which("npm"), reason="needs npm")
+def test_the_pins_are_those_of_the_tarball_the_npm_lock_pins():
+    """npm packs the locked tarball (from its cache after 'npm ci'); its sha512 and each file's SHA-256 must match."""
+    done = subprocess.run(
+        [sys.executable, "scripts/pin-pyodide.py", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_file_the_engine_loads_is_pinned_to_what_the_site_serves(built_site: Path):
+    """The built worker carries the SHA-256 of each file it loads: the Pyodide files, the lock file and the wheel."""
+    (worker,) = built_site.glob("assets/quiz-*/quiz-worker.js")
+    found = re.search(r"^const PINNED = (\{.*?\n\});", worker.read_text(), re.M | re.S)
+    assert found, "the build writes the digests into the worker"
+    pins = json.loads(found[1])
+    pinned = {(worker.parent / path).resolve(): pin["integrity"] for path, pin in pins.items()}
+    quizlib = built_site / "assets" / "quizlib"
+    expected = {built_site / "assets" / "pyodide" / name for name in browser_bundle.PYODIDE_FILES}
+    expected |= {quizlib / "pyodide-lock.json", *quizlib.glob(f"*/{browser_bundle.WHEEL_NAME}")}
+    assert set(pinned) == {path.resolve() for path in expected}
+    for path, integrity in pinned.items():
+        assert browser_bundle.sri(path.read_bytes()) == integrity, path
+    npm_pins = json.loads(browser_bundle.PINS.read_text())
+    for name in browser_bundle.PYODIDE_FILES:
+        assert pins[f"../pyodide/{name}"]["integrity"] == npm_pins["files"][name]
+
+
+def test_a_worker_without_its_pins_line_stops_the_build():
+    with pytest.raises(browser_bundle.BundleError, match="expected the line"):
+        browser_bundle.pin_worker("// no pins here", {}, "{}", b"")
