@@ -75,7 +75,8 @@ def policy(hashes: set[str]) -> str:
         "connect-src 'self'",
         "worker-src 'self'",
         "object-src 'none'",
-        "base-uri 'self'",
+        "frame-src 'none'",  # the site embeds no frame; a frame's srcdoc would run a script from the origin
+        "base-uri 'none'",  # a <base> would move every relative script to another folder of the origin
         "form-action 'self'",
     ])  # fmt: skip
 
@@ -139,6 +140,45 @@ def _runs(tag: str) -> bool:
     return "src" not in attributes and attributes.get("type", "").strip().lower() != "application/json"
 
 
+# Elements no page of this site has, and which would let a page run or load what the policy is there to stop:
+# frames (a srcdoc runs scripts as the site), plug-ins, a <base> that moves every relative address, a
+# <meta http-equiv> (a refresh sends the reader elsewhere, which no policy stops).
+FORBIDDEN_ELEMENTS = frozenset({"base", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"})
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"})
+_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute of a page as a browser's tokenizer reads them (entities decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name: value or "" for name, value in attrs}
+        shown = _shown(self.get_starttag_text() or f"<{tag}>")
+        if tag in FORBIDDEN_ELEMENTS:
+            self.problems.append(f"no <{tag}> (the site's policy allows none); found {shown}")
+        elif tag == "meta" and "http-equiv" in names:
+            self.problems.append(f"no <meta http-equiv> in a page; found {shown}")
+        for name, value in names.items():
+            if name.startswith("on") or name == "srcdoc":
+                self.problems.append(f"no '{name}' attribute (scripts run only from files); found {shown}")
+            elif name in _URL_ATTRIBUTES and _SCHEME.match(value) and not (tag == "img" and name == "src"):
+                self.problems.append(f"no javascript:, vbscript: or data: address; found {shown}")
+
+    handle_startendtag = handle_starttag
+
+
+def element_problems(html: str) -> list[str]:
+    """What in ``html`` no page may hold (see FORBIDDEN_ELEMENTS), each as 'expected …; found …' text."""
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser.problems
+
+
 def _shown(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
@@ -200,6 +240,35 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
     return html
 
 
+# Files copied from docs/ as they are, which a browser would run as a page: no policy can be put in them.
+_ACTIVE = (".html", ".htm", ".xhtml", ".shtml", ".xht", ".xml", ".xsl", ".xslt", ".svgz")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Files in docs/ that are copied, not rendered: none a browser would run as a page, and SVGs without scripts."""
+    docs = Path(config.docs_dir).resolve()
+    for file in files:
+        if file.is_documentation_page() or file.abs_src_path is None:
+            continue
+        source = Path(file.abs_src_path).resolve()
+        if not source.is_relative_to(docs):
+            continue  # the theme's own files
+        where = source.relative_to(docs.parent).as_posix()
+        if source.suffix.lower() in _ACTIVE:
+            raise PluginError(
+                f"{where}: expected no HTML or XML file among the files copied from docs/ (it would be served "
+                "without the site's policy); found one. Write the page in Markdown instead."
+            )
+        if source.suffix.lower() == ".svg":
+            svg = source.read_text(encoding="utf-8", errors="replace")
+            problems = element_problems(svg)
+            if re.search(r"<script|<foreignobject|<\?xml-stylesheet|<!entity", svg, re.I):
+                problems.insert(0, "no script, foreignObject, stylesheet or entity in an SVG")
+            if problems:
+                raise PluginError(f"{where}: expected {problems[0]}; an SVG opened on its own runs as a page")
+    return files
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page has been read: the theme's scripts for every base_url the build will render with."""
     _theme.clear()
@@ -233,13 +302,19 @@ def _checked(html: str, where: str) -> str:
                 f"'{_base_url}'); found another, {_shown(f'<script{tag}>{body}')} (from a template value "
                 "such as a title, or the page's own HTML?)"
             )
-    for meta in _META.finditer(html):
-        if "http-equiv" in _attributes(meta[0][5:-1]):
+    for meta in _META.finditer(html):  # a quick look first, as a browser may read a broken tag differently
+        if "http-equiv" in meta[0].lower():
             raise PluginError(f"{where}: expected no <meta http-equiv> in a page; found {_shown(meta[0])}")
+    if problems := element_problems(html):
+        raise PluginError(f"{where}: expected {problems[0]}")
     if _serving:
         return html
     hashes = {source for scripts in _theme.values() for source in scripts}
-    return html.replace("<head>", f"<head>\n    {_POLICY_META.format(policy(hashes))}", 1)  # before any script
+    tag = _POLICY_META.format(policy(hashes))
+    charset = re.search(r"<meta charset=[^>]*>", html[:1024], re.I)  # the charset stays in the first 1024 bytes
+    if charset:
+        return html[: charset.end()] + f"\n    {tag}" + html[charset.end() :]
+    return html.replace("<head>", f"<head>\n    {tag}", 1)  # before any script
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -6,6 +6,8 @@ Rendering lives in the ``quiz_markdown`` Markdown extension; this file only does
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import logging
 import re
 from pathlib import Path
@@ -27,6 +29,11 @@ RUNTIME = "assets/quiz/"  # the page runtime, published in a folder named by its
 _RUNTIME_PATH = re.compile(r"^assets/quiz(-[0-9a-f]{12})?/")
 log = logging.getLogger("mkdocs.hooks.quiz")
 _errors: list[QuizError] = []
+# Every quiz the build wrote, for the "my results" page: it lists saved results of these quizzes only, with
+# their titles and addresses from here, never from the browser's storage (which other sites can write).
+_QUIZ_DATA = re.compile(r'<div class="qz-quiz" data-qz="([^"]*)"')
+_RESULTS_DATA = re.compile(r'(<div class="qz-my-results" data-qz=")([^"]*)(")')
+_quizzes: dict[str, list[dict[str, str]]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -93,6 +100,30 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     options["path"] = _shown_path(page, config)
     options["line_offset"] = removed.count("\n")
     return markdown
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _quizzes.clear()
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    found = []
+    for match in _QUIZ_DATA.finditer(html_text):
+        quiz = json.loads(html.unescape(match[1]))["quiz"]
+        found.append({"url": page.url, "id": quiz["id"], "title": quiz.get("title") or page.title or quiz["id"]})
+    _quizzes[page.url] = found
+    return html_text
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Every page has been read by now: the "my results" page gets the list of the site's quizzes."""
+
+    def with_quizzes(match: re.Match[str]) -> str:
+        data = json.loads(html.unescape(match[2]))
+        data["quizzes"] = [quiz for url in sorted(_quizzes) for quiz in _quizzes[url]]
+        return match[1] + html.escape(json.dumps(data, sort_keys=True), quote=True) + match[3]
+
+    return _RESULTS_DATA.sub(with_quizzes, output)
 
 
 def on_env(env: object, config: MkDocsConfig, **kwargs: object) -> object:

@@ -212,3 +212,59 @@ def test_serve_gets_no_policy_but_the_same_checks(monkeypatch: pytest.MonkeyPatc
         '<html><head>\n    <meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src '
         f"'self' {_sha256('ok()')};"
     )
+
+
+# Found by the security review: each ran a script or sent the reader elsewhere, past the policy, in a build
+# that passed --strict. Each now stops the build, naming the file and what was expected.
+PAST_THE_POLICY = {
+    "an HTML file copied from docs/": (
+        {"x.html": f'{INJECTED}<meta http-equiv="refresh" content="0;url=https://evil.example/">'},
+        "docs/x.html: expected no HTML or XML file among the files copied from docs/",
+    ),
+    "an SVG with a script, opened on its own": (
+        {"x.svg": f'<svg xmlns="http://www.w3.org/2000/svg">{INJECTED}</svg>'},
+        "docs/x.svg: expected no script, foreignObject, stylesheet or entity in an SVG",
+    ),
+    "an SVG with an event handler": (
+        {"x.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="window.pwned=1"></svg>'},
+        "docs/x.svg: expected no 'onload' attribute",
+    ),
+    "a frame whose srcdoc holds a script": (
+        {"second.md": '# Second\n\n<iframe srcdoc="&lt;script src=/other/x.js&gt;&lt;/script&gt;"></iframe>\n'},
+        "docs/second.md: expected no <iframe> (the site's policy allows none)",
+    ),
+    "a <base> that moves every relative script": (
+        {"second.md": '# Second\n\n<base href="/other-project/x/">\n'},
+        "docs/second.md: expected no <base> (the site's policy allows none)",
+    ),
+    "a refresh whose tag holds a quoted '>'": (
+        {"second.md": '# Second\n\n<div><meta name="x>y" http-equiv="refresh" content="0;url=https://evil.example/"></div>\n'},
+        "docs/second.md: expected no <meta http-equiv> in a page",
+    ),
+    "an event handler in a page's HTML": (
+        {"second.md": '# Second\n\n<img src="x.png" alt="" onerror="window.pwned=1">\n'},
+        "docs/second.md: expected no 'onerror' attribute (scripts run only from files)",
+    ),
+    "a javascript: link in a page's HTML": (
+        {"second.md": '# Second\n\n<a href="&#106;avascript:window.pwned=1">x</a>\n'},
+        "docs/second.md: expected no javascript:, vbscript: or data: address",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", PAST_THE_POLICY)
+def test_what_would_run_past_the_policy_stops_the_build(tmp_path: Path, case: str):
+    files, message = PAST_THE_POLICY[case]
+    done = mkdocs_build(tmp_path / "site", config=_tiny_site(tmp_path, {"index.md": "# Home\n", **files}))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert any(message in line for line in done.stderr.splitlines() if line.startswith("ERROR")), done.stderr
+    written = [path.read_text(errors="replace") for path in (tmp_path / "site").rglob("*.*") if path.is_file()]
+    assert not any("window.pwned" in text or "evil.example" in text for text in written)
+
+
+def test_the_policy_allows_no_frame_and_no_base_and_sits_by_the_charset(built_site: Path):
+    html = (built_site / "index.html").read_text()
+    assert "frame-src 'none'" in html and "base-uri 'none'" in html
+    assert html.index("Content-Security-Policy") < 1024  # with the charset, in the bytes a browser sniffs
+    assert html.index("<meta charset") < html.index("Content-Security-Policy") < html.index("<script")

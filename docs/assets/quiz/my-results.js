@@ -10,23 +10,22 @@ export function setUpResultsPage(box) {
   const clear = box.querySelector(".qz-clear-all");
   // Every entry comes checked against its documented shape (progress.js); what did not fit was dropped.
   const saved = progress.all();
-  // A quiz opened but not answered (a wording chosen, say) is not a quiz taken.
-  const entries = (saved.entries ?? []).filter((entry) => entry.result || Object.keys(entry.answers ?? {}).length);
+  // Only the site's own quizzes, as the build lists them: their titles and addresses come from the build,
+  // not from storage. A quiz opened but not answered (a wording chosen, say) is not a quiz taken.
+  const root = progress.sitePath(progress.ROOT) ?? "/";
+  const known = new Map((data.quizzes ?? []).map((quiz) => [`${root}${quiz.url}#${quiz.id}`, quiz]));
+  const entries = (saved.entries ?? []).filter(
+    (entry) => known.has(entry.key) && (entry.result || Object.keys(entry.answers ?? {}).length),
+  );
   const body = table.querySelector("tbody");
   body.replaceChildren();
   for (const entry of entries) {
     const row = body.insertRow();
-    const title = entry.title || entry.key; // text, never markup
-    // Only to a page of this site: the path in the entry's key, checked again here.
-    const path = progress.sitePath(entry.key.slice(0, entry.key.lastIndexOf("#")));
-    if (path) {
-      const link = document.createElement("a");
-      link.href = path;
-      link.textContent = title;
-      row.insertCell().append(link);
-    } else {
-      row.insertCell().textContent = title;
-    }
+    const quiz = known.get(entry.key);
+    const link = document.createElement("a"); // to the quiz's page, as the build wrote its address
+    link.href = `${root}${quiz.url}`;
+    link.textContent = quiz.title; // text, never markup
+    row.insertCell().append(link);
     const answered = Object.keys(entry.answers ?? {}).length;
     row.insertCell().textContent =
       entry.result?.summary ?? data.ui.results_not_checked.replace("{answered}", answered);

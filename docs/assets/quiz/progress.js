@@ -11,7 +11,7 @@
 
 // Scoped to the site's own path (as Material scopes its settings): project sites of one GitHub user
 // share an origin, and each keeps its own progress.
-const ROOT = globalThis.__md_scope?.pathname ?? "/";
+export const ROOT = globalThis.__md_scope?.pathname ?? "/";
 const KEY = `job-vs-career:progress:${ROOT}`;
 
 export const VERSION = 2; // 1 kept the engine's whole result, its chart's markup included: read, never written
@@ -46,6 +46,7 @@ const isDate = (value) => isText(value, LIMITS.date) && DATE.test(value) && !isN
 // A path of this site, exactly as the browser writes it (no dot segments, no other host, no scheme), or null.
 export function sitePath(text) {
   if (!isText(text, LIMITS.key) || !text.startsWith("/") || /[\\\s\u0000-\u001f#?]/.test(text)) return null;
+  if (/%(2f|5c|2e)/i.test(text)) return null; // an encoded '/', '\' or '.' that a server may read as one
   let url;
   try {
     url = new URL(text, location.origin);
