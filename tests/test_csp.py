@@ -238,7 +238,9 @@ PAST_THE_POLICY = {
         "docs/second.md: expected no <base> (the site's policy allows none)",
     ),
     "a refresh whose tag holds a quoted '>'": (
-        {"second.md": '# Second\n\n<div><meta name="x>y" http-equiv="refresh" content="0;url=https://evil.example/"></div>\n'},
+        {
+            "second.md": '# Second\n\n<div><meta name="x>y" http-equiv="refresh" content="0;url=https://evil.example/"></div>\n'
+        },
         "docs/second.md: expected no <meta http-equiv> in a page",
     ),
     "an event handler in a page's HTML": (
