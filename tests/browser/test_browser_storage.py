@@ -600,3 +600,27 @@ def test_an_encoded_slash_or_dot_is_not_a_path_of_this_site(page: Page, site_url
         }"""
     )
     assert checks == ["/quiz/", None, None, None]
+
+
+MATERIAL_PALETTES = [
+    '{"index": 0, "color": {"<bad name>": "x"}}',  # an attribute name setAttribute refuses
+    '{"index": 0, "color": "dark"}',
+    '{"index": "x", "color": {"scheme": "slate"}}',
+    "[1, 2",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("palette", MATERIAL_PALETTES)
+def test_a_crafted_colour_scheme_in_materials_storage_breaks_nothing(page: Page, site_url: str, palette: str):
+    """Material keeps the reader's colour scheme in the same storage, which other sites can write."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(palette)})")
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz")).to_be_visible()
+    page.get_by_role("navigation").get_by_role("link", name="Glossary").click()
+    expect(page).to_have_url(site_url + "glossary/")
+    assert errors == []
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") in ("default", "slate")
