@@ -9,19 +9,49 @@ import shutil
 import subprocess
 import sys
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+import yaml
 
 from quizlib import Quiz
 from quizlib.bridge import check
 
 ROOT = Path(__file__).resolve().parent.parent
 READY = 60_000  # ms a browser test waits for the scoring engine; it is usually ready in a few seconds
+
+
+def site_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The Markdown extensions of mkdocs.yml, with their options (its !ENV tags read as nothing)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    listed = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)["markdown_extensions"]
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in listed]
+    options = {name: dict(item[name] or {}) for item in listed if isinstance(item, dict) for name in item}
+    return names, options
+
+
+def quiz_site(folder: Path, pages: dict[str, str], extensions: Sequence[str] = ("quiz_markdown",)) -> Path:
+    """A small site in ``folder``: ``pages`` in its docs/, Material, these Markdown extensions (as YAML list
+    items) and the quiz hook. Returns its mkdocs.yml, for `mkdocs_build`."""
+    docs = folder / "docs"
+    docs.mkdir()
+    for name, text in pages.items():
+        (docs / name).write_bytes(text.encode())  # as written: a BOM or CRLF stays
+    listed = "".join(f"\n  - {name}" for name in extensions)
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"site_name: t\ntheme: {{name: material, font: false}}\nmarkdown_extensions:{listed}\n"
+        f"hooks: [{ROOT / 'hooks' / 'quiz.py'}]\n"
+    )
+    return config
 
 
 def mkdocs_build(site: Path, *options: str, config: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:

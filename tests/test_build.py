@@ -11,7 +11,7 @@ from pathlib import Path
 
 import browser_bundle
 import feed
-from support import mkdocs_build
+from support import mkdocs_build, quiz_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -70,15 +70,8 @@ def test_broken_quizzes_stop_the_build_without_strict_too(tmp_path: Path):
 
 
 def test_a_broken_link_inside_a_quiz_fails_the_strict_build(tmp_path: Path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(
-        "# Home\n\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\nexplain: See [gone](missing.md).\n```\n"
-    )
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: t\ntheme: {name: material, font: false}\nmarkdown_extensions: [quiz_markdown]\n"
-        f"hooks: [{ROOT / 'hooks' / 'quiz.py'}]\n"
-    )
-    done = mkdocs_build(tmp_path / "site", "--strict", config=tmp_path / "mkdocs.yml")
+    page = "# Home\n\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\nexplain: See [gone](missing.md).\n```\n"
+    done = mkdocs_build(tmp_path / "site", "--strict", config=quiz_site(tmp_path, {"index.md": page}))
     assert done.returncode == 1
     assert "'missing.md'" in done.stderr
     assert "Traceback" not in done.stderr

@@ -15,10 +15,9 @@ from urllib.parse import urlsplit
 
 import markdown
 import pytest
-import yaml
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
-from support import mkdocs_build
+from support import mkdocs_build, quiz_site, site_extensions
 
 import quizlib.document
 from quizlib.quiz_text import ALLOWED_MARKUP, ALLOWED_SCHEMES, allowed_markup_listing, markup_problems
@@ -27,20 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ERROR = re.compile(r"p\.md:\d+:\d+: expected .+; found .+")
 
 
-def _site_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
-    """The Markdown extensions of mkdocs.yml, with their options (its !ENV tags read as nothing)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    listed = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)["markdown_extensions"]
-    names = [next(iter(item)) if isinstance(item, dict) else item for item in listed]
-    options = {name: dict(item[name] or {}) for item in listed if isinstance(item, dict) for name in item}
-    return names, options
-
-
-EXTENSIONS, OPTIONS = _site_extensions()
+EXTENSIONS, OPTIONS = site_extensions()
 
 REFERENCES = "[ref]: javascript:alert(1)\n[safe]: ../index.md\n\n"
 GRADED = """```quiz
@@ -342,16 +328,9 @@ def test_the_real_sites_quiz_texts_hold_only_the_listed_markup(built_site: Path)
 
 def test_a_mkdocs_build_checks_each_texts_html(tmp_path: Path):
     """In MkDocs, which runs the postprocessors on the page's title too: an element not listed stops the build."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(
-        "# Home\n\n## Part\n\n```quiz\nquestion: A ==marked== word\n- [x] a\n- [ ] b\n```\n"
-    )
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: t\ntheme: {name: material, font: false}\n"
-        "markdown_extensions: [quiz_markdown, pymdownx.mark, {toc: {permalink: true}}]\n"
-        f"hooks: [{ROOT / 'hooks' / 'quiz.py'}]\n"
-    )
-    done = mkdocs_build(tmp_path / "site", config=tmp_path / "mkdocs.yml")
+    page = "# Home\n\n## Part\n\n```quiz\nquestion: A ==marked== word\n- [x] a\n- [ ] b\n```\n"
+    config = quiz_site(tmp_path, {"index.md": page}, ["quiz_markdown", "pymdownx.mark", "{toc: {permalink: true}}"])
+    done = mkdocs_build(tmp_path / "site", config=config)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert (
         "docs/index.md:6:1: expected only emphasis, strong, code and links in a quiz text; found <mark>"

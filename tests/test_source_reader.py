@@ -16,12 +16,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.preprocessors import NormalizeWhitespace
 from mkdocs.utils.meta import get_data
-from support import mkdocs_build
+from support import mkdocs_build, quiz_site, site_extensions
 
 from quiz_markdown import QuizExtension
 from quizlib import QuizError
@@ -34,20 +33,7 @@ from quizlib.raw_html import BLOCK_LEVEL
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _site_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
-    """The Markdown extensions of mkdocs.yml, with their options (its !ENV tags read as nothing)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    listed = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)["markdown_extensions"]
-    names = [next(iter(item)) if isinstance(item, dict) else item for item in listed]
-    options = {name: dict(item[name] or {}) for item in listed if isinstance(item, dict) for name in item}
-    return names, options
-
-
-EXTENSIONS, OPTIONS = _site_extensions()
+EXTENSIONS, OPTIONS = site_extensions()
 
 
 def mkdocs_read(text: str) -> str:
@@ -359,15 +345,8 @@ def test_a_real_build_and_check_list_the_same_errors(tmp_path):
     pages = ["front matter with a quiz line", "commented-out quiz", "quiz after an unclosed div",
              "quiz in a blockquote", "results example in a longer fence", "attribute list in a text",
              "bom, crlf and tabs", "plain"]  # fmt: skip
-    (tmp_path / "docs").mkdir()
-    for number, name in enumerate(pages):
-        (tmp_path / "docs" / f"page{number}.md").write_bytes(CORPUS[name].encode())
-    extensions = "".join(f"\n  - {name}" for name in EXTENSIONS)
-    (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: t\ntheme: {{name: material, font: false}}\nmarkdown_extensions:{extensions}\n"
-        f"hooks: [{ROOT / 'hooks' / 'quiz.py'}]\n"
-    )
-    built = mkdocs_build(tmp_path / "site", config=tmp_path / "mkdocs.yml")
+    config = quiz_site(tmp_path, {f"page{number}.md": CORPUS[name] for number, name in enumerate(pages)}, EXTENSIONS)
+    built = mkdocs_build(tmp_path / "site", config=config)
     assert built.returncode == 1 and "Traceback" not in built.stderr
     listed = [line for line in built.stderr.split(" quiz errors:\n", 1)[1].splitlines() if line.startswith("docs/")]
     checked = subprocess.run(
