@@ -40,6 +40,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
+from quizlib.quiz_text import link_scheme
+
 # Material's partials that write inline scripts, and the condition under which its templates include each
 # (base.html, and partials/header.html for the palette). The analytics partial has its own conditions inside.
 THEME_SCRIPTS = (
@@ -145,7 +147,7 @@ def _runs(tag: str) -> bool:
 # <meta http-equiv> (a refresh sends the reader elsewhere, which no policy stops).
 FORBIDDEN_ELEMENTS = frozenset({"base", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"})
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"})
-_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
+_ACTIVE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 
 
 class _Elements(HTMLParser):
@@ -165,10 +167,16 @@ class _Elements(HTMLParser):
         for name, value in names.items():
             if name.startswith("on") or name == "srcdoc":
                 self.problems.append(f"no '{name}' attribute (scripts run only from files); found {shown}")
-            elif name in _URL_ATTRIBUTES and _SCHEME.match(value) and not (tag == "img" and name == "src"):
+            elif name in _URL_ATTRIBUTES and not (tag == "img" and name == "src") and _active_scheme(value):
                 self.problems.append(f"no javascript:, vbscript: or data: address; found {shown}")
 
     handle_startendtag = handle_starttag
+
+
+def _active_scheme(url: str) -> bool:
+    """Whether an address, as a browser reads it (tabs and newlines dropped, ends trimmed), runs or holds a page."""
+    scheme = link_scheme(url, decoded=True)  # quiz texts' own reading of an address
+    return scheme is not None and scheme.lower() in _ACTIVE_SCHEMES
 
 
 def element_problems(html: str) -> list[str]:

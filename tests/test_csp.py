@@ -251,6 +251,10 @@ PAST_THE_POLICY = {
         {"second.md": '# Second\n\n<a href="&#106;avascript:window.pwned=1">x</a>\n'},
         "docs/second.md: expected no javascript:, vbscript: or data: address",
     ),
+    "a javascript: link with a tab inside, which a browser drops": (
+        {"second.md": '# Second\n\n<a href="java&#9;script:window.pwned=1">x</a>\n'},
+        "docs/second.md: expected no javascript:, vbscript: or data: address",
+    ),
 }
 
 
