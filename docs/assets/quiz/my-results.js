@@ -12,7 +12,7 @@ export function setUpResultsPage(box) {
   const saved = progress.all();
   // Only the site's own quizzes, as the build lists them: their titles and addresses come from the build,
   // not from storage. A quiz opened but not answered (a wording chosen, say) is not a quiz taken.
-  const root = progress.sitePath(progress.ROOT) ?? "/";
+  const root = progress.ROOT;
   const known = new Map((data.quizzes ?? []).map((quiz) => [`${root}${quiz.url}#${quiz.id}`, quiz]));
   const entries = (saved.entries ?? []).filter(
     (entry) => known.has(entry.key) && (entry.result || Object.keys(entry.answers ?? {}).length),
