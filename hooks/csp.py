@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
 from jinja2 import Environment, TemplateNotFound
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +40,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
+from mkdocs.utils.meta import YAML_RE
 
 from quizlib.quiz_text import link_scheme
 
@@ -225,8 +227,30 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve" or sys.argv[1:2] == ["serve"]
 
 
+def _front_matter_problem(markdown: str) -> str | None:
+    """Why a page's front matter is not YAML, as 'line:col: …', when MkDocs left it in the text unread (it drops
+    front matter that is not a YAML mapping without a word, and the page then shows it as text)."""
+    block = YAML_RE.match(markdown)
+    if not block:
+        return None
+    try:
+        data = yaml.safe_load(block[1])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{mark.line + 2}:{mark.column + 1}: " if mark else "2:1: "  # line 1 is the opening '---'
+        reason = getattr(error, "problem", None) or "not YAML"
+        example = "such as 'description: \"A: B\"' (quote a value holding ': ')"
+        return f"{where}expected front matter in YAML, {example}; found {reason}"
+    if isinstance(data, dict):
+        return None
+    return "2:1: expected front matter as 'name: value' lines; found another YAML value"
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
-    """Front matter values go into the page's HTML as they are: plain text only."""
+    """Front matter must be read (MkDocs would show it as text otherwise), and its values go into the page's
+    HTML as they are: plain text only."""
+    if problem := _front_matter_problem(markdown):
+        raise PluginError(f"{_shown_path(page, config)}:{problem}")
     for key, value in page.meta.items():
         for name, text in _values(value, str(key)):
             if problem := _plain_text_problem(f"{_shown_path(page, config)}: front matter '{name}'", text):

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 from html import escape
+from urllib.parse import urljoin, urlsplit
+from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -33,11 +36,39 @@ def entries(text: str) -> list[dict[str, str]]:
     ]
 
 
-def _html(body: str) -> str:
-    """A section of the page as HTML for feed readers: its Markdown, with any raw HTML shown as text and any quiz
-    left out (a feed reader cannot run one)."""
+def address(link: str, site: str) -> str:
+    """A link written in docs/whats-new.md as the absolute address a feed reader needs, the site's page URLs as
+    MkDocs writes them: ``quiz.md#q`` is ``<site>quiz/#q``, ``index.md`` the site itself, ``feed.xml`` a file of
+    the site; ``#part`` is a part of the What's new page. An address with a scheme or a host stays as it is."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return link
+    path = parts.path or PAGE
+    if path.endswith(".md"):
+        path = path.removesuffix(".md").removesuffix("index")
+        path = path if not path or path.endswith("/") else path + "/"
+    return urljoin(site, path) + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+class _Absolute(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, site: str) -> None:
+        super().__init__(md)
+        self.site = site
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for name in ("href", "src"):
+                if (link := element.get(name)) is not None:
+                    element.set(name, address(link, self.site))
+
+
+def _html(body: str, site: str) -> str:
+    """A section of the page as HTML for feed readers: its Markdown, with any raw HTML shown as text, any quiz
+    left out (a feed reader cannot run one), and every link absolute (a feed has no page to be relative to)."""
     body = re.sub(r"^(`{3,}|~{3,})quiz.*?^\1[ \t]*$", "", body, flags=re.MULTILINE | re.DOTALL)
-    return markdown.markdown(body.replace("<", "&lt;"))
+    md = markdown.Markdown()
+    md.treeprocessors.register(_Absolute(md, site), "absolute-links", 0)
+    return md.convert(body.replace("<", "&lt;"))
 
 
 def atom(config: MkDocsConfig, items: list[dict[str, str]]) -> str:
@@ -64,7 +95,7 @@ def atom(config: MkDocsConfig, items: list[dict[str, str]]) -> str:
             f"<id>{escape(page)}#{item['date']}</id>",
             f"<updated>{item['date']}T00:00:00Z</updated>",
             f"<author><name>{escape(config.site_name)}</name></author>",
-            f'<content type="html">{escape(_html(item["body"]))}</content>',
+            f'<content type="html">{escape(_html(item["body"], site))}</content>',
             "</entry>",
         ]
     return "\n".join([*parts, "</feed>", ""])

@@ -117,7 +117,7 @@ def test_a_script_in_a_pages_text_stops_the_build(tmp_path: Path):
 
 def test_the_feed_shows_html_in_a_section_as_text_and_leaves_quizzes_out():
     body = "A *new* quiz <img src=x onerror=alert(1)>.\n\n```quiz\nquestion: <b>Q</b>\n- [x] a\n- [ ] b\n```\n\nAfter."
-    html = feed._html(body)
+    html = feed._html(body, "https://example.org/site/")
     assert html == "<p>A <em>new</em> quiz &lt;img src=x onerror=alert(1)&gt;.</p>\n<p>After.</p>"
 
 
