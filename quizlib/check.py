@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .document import read_markdown
 from .errors import QuizError
@@ -13,9 +13,11 @@ from .errors import QuizError
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
-def _published(path: Path, root: Path) -> bool:
-    parts = path.relative_to(root).parts
-    return not any(part.startswith(".") for part in parts) and parts[0] != "templates"
+def is_page(relative: PurePath) -> bool:
+    """Whether MkDocs publishes a file at ``relative``, a path inside the docs folder, as a page."""
+    parts = relative.parts
+    published = not any(part.startswith(".") for part in parts) and parts[0] != "templates"
+    return published and relative.suffix.lower() in MARKDOWN_SUFFIXES
 
 
 def markdown_files(paths: Iterable[str]) -> Iterator[Path]:
@@ -23,8 +25,7 @@ def markdown_files(paths: Iterable[str]) -> Iterator[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file())
-            yield from sorted(p for p in found if _published(p, path))
+            yield from sorted(p for p in path.rglob("*") if is_page(p.relative_to(path)) and p.is_file())
         else:
             yield path
 

@@ -23,7 +23,6 @@ def test_the_site_builds_strictly_with_its_quiz_runtime(built_site: Path):
     assert 'href="../explainer/#what-makes-a-job-a-job"' in quiz_page  # quiz links are rewritten like others
     home = (built_site / "index.html").read_text()
     assert 'class="qz-quiz"' not in home
-    assert "/issues/new?title=Problem%20on%20the%20page%3A%20Home&amp;body=Page%3A%20" in home  # report a problem
     assert '<link rel="alternate" type="application/atom+xml"' in home
     for name in browser_bundle.PYODIDE_FILES:
         assert (built_site / "assets" / "pyodide" / name).stat().st_size > 10_000
