@@ -109,8 +109,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
     found = []
     for match in _QUIZ_DATA.finditer(html_text):
-        quiz = json.loads(html.unescape(match[1]))["quiz"]
-        found.append({"url": page.url, "id": quiz["id"], "title": quiz.get("title") or page.title or quiz["id"]})
+        data = json.loads(html.unescape(match[1]))
+        quiz, title = data["quiz"], data["quiz"].get("title") or page.title or data["quiz"]["id"]
+        # "scored": a saved result is current only when it was scored under this (quizlib.fingerprint).
+        found.append({"url": page.url, "id": quiz["id"], "title": title, "scored": data["scored"]})
     _quizzes[page.url] = found
     return html_text
 

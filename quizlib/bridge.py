@@ -35,7 +35,7 @@ def check(quiz_json: str, answers_json: str, language: str = "en") -> str:
     strings = ui_strings(language)
     data = result_to_dict(result)
     data["summary"] = summary(quiz, result, strings)
-    data["chart"] = scale_chart(quiz, result, strings["chart_title"])
+    data["chart"] = scale_chart(quiz, result, strings)
     for question in data["questions"]:
         question["label"] = points_label(question["outcome"], question["points"], question["max"], strings)
     return dumps(data)

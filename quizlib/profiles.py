@@ -9,6 +9,7 @@ results never depend on chance. Notes never block a result: they only ask the re
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -56,6 +57,27 @@ def band_of(bands: tuple[Band, ...], value: Fraction) -> int | None:
     return None
 
 
+def score_of(mean: Fraction, points: int) -> Fraction:
+    """A scale's exact score out of 100 for its exact mean, on answers from 1 to ``points``."""
+    return 100 * (mean - 1) / (points - 1)
+
+
+def band_range(bands: tuple[Band, ...], index: int, points: int) -> tuple[float, float]:
+    """The scores out of 100 that band ``index`` holds, shown as scores are (cut to whole numbers).
+
+    Its low end is the score of its own low end, cut. Its high end is the highest whole number below the
+    next band's low end (a band holds values up to that end), or the score of its own high end for the top
+    band. So every shown score lies within the shown range of its band.
+    """
+    band = bands[index]
+    above = [other.low for other in bands if other.low > band.low]
+    low = precision.cut(score_of(Fraction(repr(band.low)), points), precision.SCALE_SCORE)
+    if not above:
+        return low, precision.cut(score_of(Fraction(repr(band.high)), points), precision.SCALE_SCORE)
+    next_low = score_of(Fraction(repr(min(above))), points)
+    return low, float(math.ceil(next_low) - 1)
+
+
 def exact_means(quiz: Quiz, answers: Mapping[str, int]) -> dict[str, Fraction | None]:
     """Every scale's exact mean for these answers (statement id → 1…points), None below its minimum."""
     top = quiz.points
@@ -77,7 +99,7 @@ def scale_results(
         if mean is None:
             results.append(ScaleResult(scale.id, scale.name, None, None, answered, scale.minimum - answered, None))
             continue
-        score = 100 * (mean - 1) / (quiz.points - 1)
+        score = score_of(mean, quiz.points)
         results.append(
             ScaleResult(
                 scale.id,

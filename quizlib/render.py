@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from .fingerprint import answer_fingerprints, scoring_fingerprint
 from .kinds import KINDS, Rendering
 from .kinds.base import Inline
 from .model import Question, Quiz
@@ -29,14 +30,15 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
     # scripts of a new page and would run a JSON one as JavaScript.
     runtime = {key: strings[key] for key in RUNTIME_KEYS}
     kinds = {question.kind: KINDS[question.kind].runtime() for question in quiz.questions}
-    data = dumps({"quiz": quiz_to_dict(quiz), "ui": runtime, "language": language, "kinds": kinds})
+    # With each question's fingerprint and the result's (quizlib.fingerprint): what saved progress is checked against.
+    saved = {"fingerprints": answer_fingerprints(quiz), "scored": scoring_fingerprint(quiz, language)}
+    data = dumps({"quiz": quiz_to_dict(quiz), "ui": runtime, "language": language, "kinds": kinds, **saved})
     parts = [f'<div class="qz-quiz" id="{base}" data-qz-quiz="{escape(quiz.id)}" data-qz="{escape(data)}">']
     labelled = f' aria-labelledby="{base}-title"' if quiz.title else ""
     parts.append(f'<form class="qz-form"{labelled}>')
     if quiz.title:
         parts.append(f'<p class="qz-title" id="{base}-title">{inline(quiz.title)}</p>')
     parts.append(f'<p class="qz-privacy">{escape(strings["privacy"])}</p>')
-    parts.append('<p class="qz-progress" hidden="hidden"></p>')
     if quiz.contexts:
         parts.append(_contexts(quiz, base, inline, strings))
     parts.append(f'<p class="qz-storage" role="status" hidden="hidden">{escape(strings["storage_blocked"])}</p>')
@@ -45,9 +47,15 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
         parts.append(_question(quiz, question, number, base, inline, strings))
     parts.append("</div>")
     parts.append(
-        '<div class="qz-actions">'
+        # The progress bar: how many are answered, a way to the first unanswered, and Check. With JavaScript it
+        # stays at the foot of the screen while the reader is in the quiz; without, only Check shows, disabled.
+        '<div class="qz-bar">'
+        '<p class="qz-progress" hidden="hidden"></p>'
+        f'<button type="button" class="md-button qz-jump" hidden="hidden">{escape(strings["jump"])}</button>'
         '<button type="submit" class="md-button md-button--primary qz-check" disabled="disabled">'
         f"{escape(strings['check'])}</button>"
+        "</div>"
+        '<div class="qz-actions">'
         f'<button type="button" class="md-button qz-clear" hidden="hidden">{escape(strings["clear"])}</button>'
         '<button type="button" class="md-button qz-share" hidden="hidden" aria-expanded="false">'
         f"{escape(strings['share'])}</button>"
@@ -140,7 +148,7 @@ def _prompt(quiz: Quiz, question: Question, inline: Inline) -> str:
             f'<span class="qz-in-context-2">{inline(question.alternative)}</span>')  # fmt: skip
 
 
-RESULTS_KEYS = ("results_none", "results_not_checked", "cleared_all", "storage_reset")
+RESULTS_KEYS = ("results_none", "results_not_checked", "results_stale", "cleared_all", "storage_reset")
 
 
 def render_results_page(language: str = "en") -> str:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from . import precision
 from .errors import AnswerError
 from .kinds import KINDS
-from .kinds.base import listed, shown
+from .kinds.base import Marks, listed, shown
 from .model import LIKERT, Question, Quiz
 from .profiles import ScaleResult, band_of, built_ins, exact_means, notes_for, profile_for, scale_results
 
@@ -28,15 +28,14 @@ ANSWERED = "answered"  # a question that is not scored (likert, reflection) and 
 
 @dataclass(frozen=True)
 class QuestionResult:
-    """How one question went: its outcome, points (cut) out of ``max_points``, which choices' feedback to show,
-    and which parts (blanks, pairs) were right."""
+    """How one question went: its outcome, points (cut) out of ``max_points``, and the mark of each choice or
+    part (blank, pair) that has one: (id, "right", "wrong" or "missed"), in the order written."""
 
     id: str
     outcome: str
     points: float
     max_points: float
-    feedback: tuple[str, ...] = ()
-    right: tuple[str, ...] = ()
+    marks: Marks = ()
 
 
 @dataclass(frozen=True)
@@ -116,4 +115,4 @@ def _score(quiz: Quiz, question: Question, answer: object) -> tuple[QuestionResu
     points = weight * judged.fraction
     outcome = CORRECT if judged.fraction == 1 else INCORRECT if judged.fraction == 0 else PARTIALLY
     shown = precision.cut(points, precision.POINTS)
-    return QuestionResult(question.id, outcome, shown, top, judged.feedback, judged.right), points, weight
+    return QuestionResult(question.id, outcome, shown, top, judged.marks), points, weight

@@ -14,7 +14,7 @@ Answers: ``{"format": 2, "quiz": "<quiz id>", "answers": {"q1": "a", "q2": ["a",
 (the value for each kind is described in docs/contribute/scoring.md).
 
 Result: ``{"format": 2, "score", "max", "percent", "passed", "band", "profile", "notes": […],
-"questions": [{"id", "outcome", "points", "max", "feedback": [choice ids], "right": [part ids]}],
+"questions": [{"id", "outcome", "points", "max", "marks": {choice or part id: "right" | "wrong" | "missed"}}],
 "scales": [{"id", "name", "mean", "score", "answered", "needed", "band"}],
 "measures": {"agreement", "distinct", "contradictions"}}``.
 """
@@ -109,8 +109,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "outcome": q.outcome,
                 "points": q.points,
                 "max": q.max_points,
-                "feedback": list(q.feedback),
-                "right": list(q.right),
+                "marks": dict(q.marks),
             }
             for q in result.questions
         ],

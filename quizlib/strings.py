@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import precision
-from .model import Quiz
+from .model import Quiz, Scale
+from .profiles import band_range
 from .scoring import Result
 
 CATALOG: dict[str, dict[str, str]] = {
@@ -20,8 +21,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "blank_label": "Blank {number} of {count}",
         "match_hint": "For each item, pick the one it goes with.",
         "choose": "Choose…",
-        "part_right": "right",
-        "part_wrong": "not right",
+        # Marks after a check (docs/contribute/scoring.md, "Marks"): what each choice, blank or pair was.
+        "mark_right": "Your answer: right",
+        "mark_wrong": "Your answer: not right",
+        "mark_missed": "Right answer: not picked",
         "your_answer": "Your answer",
         "order_hint": "Put these in order, first at the top.",
         "move_up": "Move up",
@@ -60,8 +63,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "decimal": ".",
         "report": "Report a problem with this page",
         "report_title": "Problem on the page: {title}",
-        "report_body": "Page: {url}\n\nWhat is wrong:\n\nWhat you expected:\n",
         "feed_title": "{site}: what's new",
+        # Link previews (Open Graph, overrides/main.html): the site image's words, and the page's language
+        # and country as Open Graph writes them.
+        "site_image_alt": "Three job boxes and a study box in a row, joined by one long arrow: "
+        "a career is a path through several jobs.",
+        "og_locale": "en_US",
         "clear": "Clear my answers",
         "cleared": "Your answers to this quiz are cleared.",
         "progress": "{answered} of {count} answered",
@@ -88,6 +95,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "results_not_checked": "{answered} answered, not checked yet",
         "clear_all": "Clear all my answers",
         "cleared_all": "All your saved answers are cleared.",
+        # Saved progress after the quiz or its scoring changed (engineer B).
+        "question_changed": "Question {numbers} changed since you answered it, so its answer was cleared.",
+        "questions_changed": "Questions {numbers} changed since you answered them, so their answers were cleared.",
+        "quiz_changed": "This quiz changed since you saved your answers, so they were cleared.",
+        "result_stale": "From before this quiz was updated (checking it again): {summary}",
+        "results_stale": "From an earlier version of this quiz (open it to check again): {summary}",
+        # Long quizzes and the scale chart (engineer C).
+        "band_range": "{low} to {high}",
+        "scale_band": "{name}: {score} out of 100, in the {band} range ({range})",
+        "jump": "Go to the first unanswered",
     },
     "fr": {
         "check": "Vérifier les réponses",
@@ -102,8 +119,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "blank_label": "Blanc {number} sur {count}",
         "match_hint": "Pour chaque élément, choisissez celui qui lui correspond.",
         "choose": "Choisir…",
-        "part_right": "juste",
-        "part_wrong": "pas juste",
+        # Marks after a check (docs/contribute/scoring.md, "Marks"): what each choice, blank or pair was.
+        "mark_right": "Votre réponse : juste",
+        "mark_wrong": "Votre réponse : pas juste",
+        "mark_missed": "Bonne réponse : non choisie",
         "your_answer": "Votre réponse",
         "order_hint": "Mettez ces éléments dans l'ordre, le premier en haut.",
         "move_up": "Monter",
@@ -143,8 +162,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "decimal": ",",
         "report": "Signaler un problème sur cette page",
         "report_title": "Problème sur la page : {title}",
-        "report_body": "Page : {url}\n\nCe qui ne va pas :\n\nCe que vous attendiez :\n",
         "feed_title": "{site} : les nouveautés",
+        "site_image_alt": "Trois cases d'emploi et une case d'études en ligne, reliées par une longue flèche : "
+        "une carrière est un chemin à travers plusieurs emplois.",
+        "og_locale": "fr_FR",
         "clear": "Effacer mes réponses",
         "cleared": "Vos réponses à ce quiz sont effacées.",
         "progress": "{answered} sur {count} avec réponse",
@@ -172,6 +193,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "results_not_checked": "{answered} réponse(s), pas encore vérifiées",
         "clear_all": "Effacer toutes mes réponses",
         "cleared_all": "Toutes vos réponses enregistrées sont effacées.",
+        # Saved progress after the quiz or its scoring changed (engineer B).
+        "question_changed": "La question {numbers} a changé depuis votre réponse : cette réponse a été effacée.",
+        "questions_changed": "Les questions {numbers} ont changé depuis vos réponses : ces réponses ont été effacées.",
+        "quiz_changed": "Ce quiz a changé depuis l'enregistrement de vos réponses : elles ont été effacées.",
+        "result_stale": "D'avant la mise à jour de ce quiz (nouvelle vérification en cours) : {summary}",
+        "results_stale": "D'une version précédente de ce quiz (ouvrez-le pour le vérifier à nouveau) : {summary}",
+        # Long quizzes and the scale chart (engineer C).
+        "band_range": "{low} à {high}",
+        "scale_band": "{name} : {score} sur 100, dans la zone {band} ({range})",
+        "jump": "Aller à la première sans réponse",
     },
 }
 
@@ -180,7 +211,9 @@ CATALOG: dict[str, dict[str, str]] = {
 RUNTIME_KEYS = (
     *("loading", "ready", "checking", "failed", "retry", "unsupported"),
     *("moved", "move_up", "move_down", "cleared", "progress"),
-    *("copied", "share_unreadable", "share_opened", "part_right", "part_wrong", "storage_reset"),
+    *("copied", "share_unreadable", "share_opened", "storage_reset"),
+    *("mark_right", "mark_wrong", "mark_missed"),  # marks after a check (engineer A)
+    *("question_changed", "questions_changed", "quiz_changed", "result_stale"),  # saved progress (engineer B)
 )
 
 
@@ -203,14 +236,23 @@ def points_label(outcome: str, points: float, top: float, strings: dict[str, str
     return label
 
 
+def band_words(quiz: Quiz, scale: Scale, index: int, strings: dict[str, str]) -> str:
+    """A scale band's range of scores out of 100 in words, such as "33 to 66"."""
+    low, high = band_range(scale.bands, index, quiz.points)
+    shown = (precision.written(end, precision.SCALE_SCORE, strings["decimal"]) for end in (low, high))
+    return strings["band_range"].format(**dict(zip(("low", "high"), shown, strict=True)))
+
+
 def scale_line(quiz: Quiz, result: Result, index: int, strings: dict[str, str]) -> str:
-    """One scale's result in words, with its band's label when it has one."""
+    """One scale's result in words, with the band it falls in and that band's range when it has one."""
     scale, found = quiz.scales[index], result.scales[index]
     if found.score is None:
         return strings["scale_missing"].format(name=scale.name, count=found.needed)
     score = precision.written(found.score, precision.SCALE_SCORE, strings["decimal"])
-    text = strings["scale_score"].format(name=scale.name, score=score)
-    return text + (f" ({scale.bands[found.band].text})" if found.band is not None else "")
+    if found.band is None:
+        return strings["scale_score"].format(name=scale.name, score=score)
+    band, words = scale.bands[found.band].text, band_words(quiz, scale, found.band, strings)
+    return strings["scale_band"].format(name=scale.name, score=score, band=band, range=words)
 
 
 def summary(quiz: Quiz, result: Result, strings: dict[str, str]) -> str:

@@ -8,7 +8,7 @@ shown numbers are cut (never rounded up) as the page says.
 ``reference_result(quiz, answers)`` takes a quiz as the dict of ``quizlib.serialize.quiz_to_dict`` and the
 answers mapping (question id -> answer, as JSON would give it), and returns the expected result:
 
-    {"questions": [{"id", "kind", "outcome", "points", "max", "fraction", "feedback"}],
+    {"questions": [{"id", "kind", "outcome", "points", "max", "fraction", "marks"}],
      "score", "max", "percent", "passed", "band",
      "scales": [{"id", "answered", "needed", "mean", "score", "band"}],
      "profile", "notes", "measures": {"agreement", "distinct", "contradictions"},
@@ -372,17 +372,26 @@ def _outcome(fraction: Fraction) -> str:
     return "correct" if fraction == 1 else "incorrect" if fraction == 0 else "partial"
 
 
-def _feedback(question: dict[str, Any], answer: Any) -> list[str]:
-    """Choices whose feedback the page shows: every one picked, and for multiple every right one left out."""
+def _marks(question: dict[str, Any], answer: Any) -> dict[str, str]:
+    """What each choice, blank or pair of an answered question was ("Marks"): a choice picked is right or wrong,
+    a right one not picked is missed, a wrong one not picked has no mark; every blank and pair is right or wrong
+    (an empty one is wrong). Other kinds, and unanswered questions, have none."""
     kind = question["kind"]
-    if kind in ("single", "truefalse") and isinstance(answer, str):
-        picked = {answer}
-    elif kind == "multiple":
-        picked = set(answer or [])
-        picked |= {c["id"] for c in question["choices"] if c["correct"]}
-    else:
-        return []
-    return [c["id"] for c in question["choices"] if c["id"] in picked]
+    if answer is None:
+        return {}
+    if kind in ("single", "truefalse", "multiple"):
+        picked = {answer} if isinstance(answer, str) else set(answer)
+        return {c["id"]: ("right" if c["correct"] else "wrong") if c["id"] in picked else "missed"
+                for c in question["choices"] if c["id"] in picked or c["correct"]}  # fmt: skip
+    if kind == "blanks":
+        return {name: "right" if isinstance(answer.get(name), str) and any(texts_equal(answer[name], a)
+                                                                           for a in accepted) else "wrong"
+                for name, accepted in blanks_of(question)}  # fmt: skip
+    if kind == "match":
+        text = {c["id"]: tuple(c.get("accepted") or ()) for c in question["choices"]}
+        return {left: "right" if answer.get(left) in text and text[answer[left]] == text[left] else "wrong"
+                for left in text}  # fmt: skip
+    return {}
 
 
 # -- bands -----------------------------------------------------------------------------------------------
@@ -575,9 +584,9 @@ def reference_result(quiz: dict[str, Any], answers: dict[str, Any]) -> dict[str,
             score += points
             maximum += weight
             entry.update(points=cut(points, 2), max=cut(weight, 2), fraction=fraction or Fraction(0),
-                         exact_points=points, feedback=_feedback(question, counted))  # fmt: skip
+                         exact_points=points, marks=_marks(question, counted))  # fmt: skip
         else:
-            entry.update(points=None, max=None, fraction=None, exact_points=None, feedback=[])
+            entry.update(points=None, max=None, fraction=None, exact_points=None, marks={})
             if kind == "likert" and outcome == "answered":
                 given[qid] = counted
         questions.append(entry)

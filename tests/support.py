@@ -25,14 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 READY = 60_000  # ms a browser test waits for the scoring engine; it is usually ready in a few seconds
 
 
-def site_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
-    """The Markdown extensions of mkdocs.yml, with their options (its !ENV tags read as nothing)."""
+def site_config() -> dict[str, Any]:
+    """mkdocs.yml as written, its !ENV tags read as nothing."""
 
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    listed = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)["markdown_extensions"]
+    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)
+
+
+def site_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The Markdown extensions of mkdocs.yml, with their options."""
+    listed = site_config()["markdown_extensions"]
     names = [next(iter(item)) if isinstance(item, dict) else item for item in listed]
     options = {name: dict(item[name] or {}) for item in listed if isinstance(item, dict) for name in item}
     return names, options
@@ -161,3 +166,15 @@ class SiteServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def watched_page(browser: Any, **options: Any) -> Iterator[Any]:
+    """A page in a new browser context (``options`` are the context's); the test fails on any uncaught error
+    in it."""
+    context = browser.new_context(**options)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == [], f"uncaught errors in the page: {errors}"

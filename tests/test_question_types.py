@@ -53,6 +53,44 @@ def test_scoring_by_type(body, answer, expected):
     assert outcome(body, answer) == expected
 
 
+SINGLE = "question: Which is one job?\n- [ ] A path\n- [x] A post\n- [ ] A calling"
+MULTIPLE = "question: Which apply?\n- [x] a\n- [x] b\n- [ ] c\n- [ ] d"
+BLANKS = "question: A [[job]] now; a [[career]] over years.\ntype: blanks"
+MATCH = "question: Match them.\n- Job = Pay\n- Career = Path\n- Calling = Meaning"
+LIKERT = "scale: s\nquestion: I like my work.\ntype: likert\nmeasures: s"
+REFLECTION = "question: What next?\ntype: reflection"
+
+
+@pytest.mark.parametrize(
+    ("body", "answer", "marks"),
+    [
+        (SINGLE, "b", (("b", "right"),)),
+        (SINGLE, "c", (("b", "missed"), ("c", "wrong"))),
+        (TRUE_FALSE, "true", (("true", "right"),)),
+        (TRUE_FALSE, "false", (("true", "missed"), ("false", "wrong"))),
+        (MULTIPLE, ["a", "c"], (("a", "right"), ("b", "missed"), ("c", "wrong"))),
+        (MULTIPLE, ["d"], (("a", "missed"), ("b", "missed"), ("d", "wrong"))),
+        (MULTIPLE, ["b", "a"], (("a", "right"), ("b", "right"))),
+        (MULTIPLE, [], ()),
+        (SINGLE, None, ()),
+        (BLANKS, {"a": "Job", "b": "calling"}, (("a", "right"), ("b", "wrong"))),
+        (BLANKS, {"b": "career"}, (("a", "wrong"), ("b", "right"))),
+        (BLANKS, {"a": " "}, ()),
+        (MATCH, {"a": "a", "b": "c", "c": "b"}, (("a", "right"), ("b", "wrong"), ("c", "wrong"))),
+        (MATCH, {"c": "c"}, (("a", "wrong"), ("b", "wrong"), ("c", "right"))),
+        (NUMERIC, "13", ()),
+        (NUMERIC, "20", ()),
+        (TEXT, "job", ()),
+        (ORDER, ["b", "a", "c", "d"], ()),
+        (LIKERT, 4, ()),
+        (REFLECTION, "More training", ()),
+    ],
+)
+def test_marks_by_type(body, answer, marks):
+    """Right and wrong picks, right choices missed, and right or wrong parts; nothing for other kinds."""
+    assert score_quiz(quiz(body), {"q1": answer}).questions[0].marks == marks
+
+
 def test_ungraded_questions_do_not_count():
     survey = quiz(
         "scale: s\nquestion: I like it\ntype: likert\nmeasures: s\n"

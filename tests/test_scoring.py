@@ -1,4 +1,4 @@
-"""Scoring: outcomes, points, feedback to show, and the one error type for answers that do not fit."""
+"""Scoring: outcomes, points, marks (and so the feedback shown), and the one error type for answers that do not fit."""
 
 import json
 
@@ -39,10 +39,13 @@ def test_weights_count_and_the_pass_mark_decides():
     assert [q.outcome for q in result.questions] == ["correct", "incorrect"]
 
 
-def test_feedback_of_chosen_choices_and_of_right_choices_left_out():
+def test_each_choice_is_marked_right_wrong_or_missed_and_the_page_gets_the_marks():
     result = score_quiz(QUIZ, {"q1": "b", "q2": ["b", "c"]})
-    assert result.questions[0].feedback == ("b",)
-    assert result.questions[1].feedback == ("a", "c")
+    assert result.questions[0].marks == (("a", "missed"), ("b", "wrong"))
+    assert result.questions[1].marks == (("a", "missed"), ("b", "right"), ("c", "wrong"))
+    page = json.loads(check(dumps(quiz_to_dict(QUIZ)), json.dumps({"format": 2, "quiz": "demo", "answers": {
+        "q2": ["a", "b"]}})))  # fmt: skip
+    assert [q["marks"] for q in page["questions"]] == [{}, {"a": "right", "b": "right"}]
 
 
 def test_questions_left_out_are_unanswered():

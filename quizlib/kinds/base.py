@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import AnswerError
-from ..model import Question, Quiz
+from ..model import Choice, Question, Quiz
 from ..typed import is_blank
 
 if TYPE_CHECKING:
@@ -23,13 +23,24 @@ MAX_PARTS = 20  # blanks in a sentence, or pairs to match: more would not fit a 
 PART = "__"
 
 
+# What each choice or part of an answered question was (docs/contribute/scoring.md, "Marks").
+RIGHT = "right"  # a right choice picked; a right blank or pair
+WRONG = "wrong"  # a wrong choice picked; a blank or pair not right, or left empty
+MISSED = "missed"  # a right choice not picked
+Marks = tuple[tuple[str, str], ...]  # (choice or part id, mark), in the order written
+
+
 class Scored(NamedTuple):
-    """What a question earned: a fraction from 0 to 1, the choices whose feedback to show, and the parts
-    (blanks, pairs) that were right."""
+    """What a question earned: a fraction from 0 to 1, and the mark of each choice or part it has one for."""
 
     fraction: Fraction
-    feedback: tuple[str, ...] = ()
-    right: tuple[str, ...] = ()
+    marks: Marks = ()
+
+
+def by_part(question: Question, right: Callable[[Choice], bool]) -> Scored:
+    """Every part (blank, pair) marked right or wrong; each right part earns an equal share."""
+    marks = tuple((part.id, RIGHT if right(part) else WRONG) for part in question.choices)
+    return Scored(Fraction(sum(mark == RIGHT for _, mark in marks), len(marks)), marks)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from fractions import Fraction
 from html import escape
 from typing import TYPE_CHECKING
 
 from ..model import Choice, Question, Quiz
 from ..typed import normalise_text
-from .base import MAX_PARTS, PART, Kind, Rendering, Scored, letter, slot_answers
+from .base import MAX_PARTS, PART, Kind, Rendering, Scored, by_part, letter, slot_answers
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -76,12 +75,12 @@ def _score(quiz: Quiz, question: Question, answer: object) -> Scored | None:
     typed = slot_answers(quiz, question, answer, BLANKS, "a blank id")
     if typed is None:
         return None
-    right = tuple(
-        blank.id
-        for blank in question.choices
-        if blank.id in typed and normalise_text(typed[blank.id]) in {normalise_text(text) for text in blank.accepted}
+    return by_part(
+        question,
+        lambda blank: (
+            blank.id in typed and normalise_text(typed[blank.id]) in {normalise_text(text) for text in blank.accepted}
+        ),
     )
-    return Scored(Fraction(len(right), len(question.choices)), right=right)
 
 
 def _plain(text: str) -> str:

@@ -8,7 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..model import ALL_OR_NOTHING, PARTIAL, Choice, Question, Quiz
-from .base import Kind, Rendering, Scored, answer_error, letter, unknown_id
+from .base import MISSED, RIGHT, WRONG, Kind, Rendering, Scored, answer_error, letter, unknown_id
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -72,13 +72,12 @@ def _score(quiz: Quiz, question: Question, answer: object) -> Scored:
         fraction = Fraction(max(0, len(picked & right) - len(picked - right)), len(right))
     else:
         fraction = Fraction(picked == right)
-    # The feedback of every choice picked and, when several are right, of every right one left out.
-    feedback = tuple(
-        choice.id
+    marks = tuple(
+        (choice.id, (RIGHT if choice.correct else WRONG) if choice.id in picked else MISSED)
         for choice in question.choices
-        if choice.feedback and (choice.id in picked or (question.kind == "multiple" and choice.correct))
+        if choice.id in picked or choice.correct
     )
-    return Scored(fraction, feedback)
+    return Scored(fraction, marks)
 
 
 def _render(drawn: Rendering) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from fractions import Fraction
 from html import escape
 from typing import TYPE_CHECKING
 
 from ..model import Choice, Question, Quiz
 from ..shuffle import display_order
-from .base import MAX_PARTS, PART, Kind, Rendering, Scored, letter, slot_answers
+from .base import MAX_PARTS, PART, Kind, Rendering, Scored, by_part, letter, slot_answers
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -52,8 +51,7 @@ def _score(quiz: Quiz, question: Question, answer: object) -> Scored | None:
     picked = slot_answers(quiz, question, answer, PAIRS, "an item id", of_ids=True)
     if picked is None:
         return None
-    right = tuple(pair.id for pair in question.choices if picked.get(pair.id) == pair.id)
-    return Scored(Fraction(len(right), len(question.choices)), right=right)
+    return by_part(question, lambda pair: picked.get(pair.id) == pair.id)
 
 
 def _render(drawn: Rendering) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from support import CHROMIUM_FLAGS, SiteServer, chromium_path
+from support import CHROMIUM_FLAGS, SiteServer, chromium_path, watched_page
 
 # A busy two-core CI machine can be slow to paint; the engine's own waits use their own, longer timeouts.
 expect.set_options(timeout=10_000)
@@ -30,10 +30,4 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert errors == [], f"uncaught errors in the page: {errors}"
+    yield from watched_page(browser)

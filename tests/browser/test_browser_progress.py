@@ -30,7 +30,7 @@ def test_answers_and_result_come_back_after_a_reload_and_can_be_cleared(page: Pa
     expect(page.locator("#qz-quick-quiz-q8 input")).to_have_value("calling")
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary)  # shown before any engine starts
     expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("2 of 16 answered")
-    assert page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}')).version") == 2
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}')).version") == 3
 
     page.get_by_role("button", name="Clear my answers").click()
     expect(page.locator("#qz-quick-quiz-q1 input[value='a']")).not_to_be_checked()
@@ -212,7 +212,7 @@ def test_my_results_lists_every_quiz_taken_and_clears_them_all(page: Page, site_
     # so let it finish before watching what the results page itself fetches.
     expect(page.locator("#qz-work-orientation")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
 
-    page.get_by_role("navigation").get_by_role("link", name="My results").click()
+    page.get_by_role("navigation").get_by_role("link", name="My results", exact=True).click()
     rows = page.locator(".qz-my-results tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("Your work orientation")

@@ -153,8 +153,8 @@ def test_blanks_and_matching_by_keyboard_kept_shared_and_listed(page: Page, site
     expect(blanks.locator(".qz-outcome")).to_have_text("Partly correct. Points: 0.5 of 1.")
     expect(blanks.locator(".qz-result")).to_have_text(expected["summary"])
     # Each blank says whether it was right, in a sign and in words, and the wrong one is marked invalid.
-    marks = blanks.locator(".qz-part-mark")
-    expect(marks).to_have_text(["✓right", "✗not right"])
+    marks = blanks.locator(".qz-mark")
+    expect(marks).to_have_text(["✓Your answer: right", "✗Your answer: not right"])
     expect(page.get_by_label("Blank 2 of 2")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Blank 1 of 2")).to_have_attribute("aria-invalid", "false")
     expect(blanks.locator("fieldset")).to_have_accessible_name("1. Type a word or phrase in each blank.")
@@ -173,7 +173,7 @@ def test_blanks_and_matching_by_keyboard_kept_shared_and_listed(page: Page, site
     answers = {"q1": {"a": "a", "b": "b", "c": "a"}}
     expect(match.locator(".qz-outcome")).to_have_text(scored(page, answers, "match-example")["questions"][0]["label"])
     expect(match.locator(".qz-outcome")).to_have_text("Partly correct. Points: 0.66 of 1.")
-    expect(match.locator(".qz-part-mark")).to_have_text(["✓right", "✓right", "✗not right"])
+    expect(match.locator(".qz-mark")).to_have_text(["✓Your answer: right"] * 2 + ["✗Your answer: not right"])
 
     # Both come back after a reload, with their results.
     page.reload()

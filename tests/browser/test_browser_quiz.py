@@ -28,7 +28,7 @@ def assert_shows(page: Page, quiz: str, expected: dict) -> None:
         for choice in field.locator(".qz-choice").all():
             feedback = choice.locator(".qz-feedback")
             if feedback.count():
-                shown = choice.get_attribute("data-qz-choice") in question["feedback"]
+                shown = choice.get_attribute("data-qz-choice") in question["marks"]  # a marked choice's feedback
                 (expect(feedback).to_be_visible if shown else expect(feedback).to_be_hidden)()
 
 

@@ -62,9 +62,10 @@ COUNT = """() => {
   counts["a outside my results"] = outside("a", ".qz-my-results");
   counts["svg outside charts"] = outside("svg", ".qz-chart-box");
   counts["meta refresh"] = document.querySelectorAll("meta[http-equiv=refresh i]").length;
-  // In the quizzes and My results, besides the rows My results lists (checked on their own).
+  // In the quizzes and My results, besides the rows My results lists (checked on their own) and the marks the
+  // page draws from the engine's own check of saved answers.
   counts["elements in quizzes"] = [...document.querySelectorAll(".qz-quiz *, .qz-my-results *")]
-      .filter((element) => !element.closest(".qz-my-results tbody")).length;
+      .filter((element) => !element.closest(".qz-my-results tbody, .qz-mark")).length;
   counts["tags in my results rows"] = [...new Set([...document.querySelectorAll(".qz-my-results tbody *")]
       .map((element) => element.localName))].filter((tag) => !["tr", "td", "a"].includes(tag)).join(" ");
   delete counts.a;  // My results lists links: checked on their own
@@ -126,20 +127,29 @@ def notices(page: Page) -> list[str]:
     return [text.strip() for text in page.locator(".qz-notice").all_text_contents()]
 
 
+def fnv1a(text: str) -> str:
+    """Format 2's fingerprint of a whole quiz (progress.js `fingerprint`): FNV-1a over UTF-16 code units."""
+    value = 0x811C9DC5
+    units = text.encode("utf-16-le")
+    for index in range(0, len(units), 2):
+        value ^= units[index] | units[index + 1] << 8
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return format(value, "x")
+
+
 @pytest.fixture(scope="module")
 def fingerprints(browser: Browser, site_url: str) -> dict[str, str]:
-    """Each quiz's fingerprint, as the page computes it: saved answers are kept for that version of the quiz."""
+    """Each quiz's whole fingerprint as formats 1 and 2 wrote it (of its data as JSON.stringify writes it): their
+    entries, written with it, keep their answers while the quiz is the one they were saved for."""
     context = browser.new_context()
     found: dict[str, str] = {}
     try:
         page = context.new_page()
         for path in PAGES:
             page.goto(site_url + path)
-            expect(page.locator(".qz-quiz").first).to_have_attribute("data-qz-live", "true")
-            found.update(
-                page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(".qz-quiz")]
-                .map((root) => [root.dataset.qzQuiz, root.dataset.qzVersion]))""")
-            )
+            quizzes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(".qz-quiz")]
+                .map((root) => [root.dataset.qzQuiz, JSON.stringify(JSON.parse(root.dataset.qz).quiz)]))""")
+            found.update({quiz: fnv1a(text) for quiz, text in quizzes.items()})
     finally:
         context.close()
     return found
@@ -249,9 +259,10 @@ PAYLOADS = [
         Payload(name, "quiz/", lambda f, m=markup: store(f, entry(f, result=v1_result(chart=m))), told=False)
         for name, markup in MARKUP.items()
     ),
-    # In the current format, a result with any field besides its summary does not fit.
+    # Since format 2, a result with any field besides its summary (and its answers, and what it was scored
+    # under) does not fit.
     Payload(
-        "chart-in-current-format",
+        "chart-in-format-2",
         "quiz/",
         lambda f: store(
             f,
@@ -264,6 +275,22 @@ PAYLOADS = [
             ),
             2,
         ),
+    ),
+    # Format 3: fingerprints that are not 12 hexadecimal digits do not fit; an answer without one is dropped.
+    Payload(
+        "fingerprints-of-the-wrong-shape",
+        "quiz/",
+        lambda f: store(
+            f,
+            {
+                "url": "/quiz/",
+                "answers": {"q1": "a", "q2": "a", "q3": "a"},
+                "asked": {"q2": '"><img src=x>', "q3": {"toString": "x"}},
+                "result": {"summary": "You scored 1 out of 16 (6.2%).", "scored": "<b>x</b>"},
+            },
+            3,
+        ),
+        q1_kept=False,
     ),
     Payload(
         "answers-of-the-wrong-shape",
@@ -480,9 +507,10 @@ def test_saved_answers_come_back_with_the_engines_own_summary_and_chart(page: Pa
     expect(page.locator("#qz-work-orientation .qz-result")).to_have_text(expected["summary"], timeout=READY)
     expect(page.locator("#qz-work-orientation .qz-chart-box svg")).to_have_count(1)
     saved = stored(page)
-    assert saved["version"] == 2
+    assert saved["version"] == 3
     assert "<" not in json.dumps(saved), "no markup is stored"
-    assert saved["quizzes"][OTHER]["result"] == {"summary": expected["summary"]}
+    scored_under = json.loads(page.locator("#qz-work-orientation").get_attribute("data-qz") or "")["scored"]
+    assert saved["quizzes"][OTHER]["result"] == {"summary": expected["summary"], "scored": scored_under}
 
     page.reload()
     # At once (no engine needed), the summary as text; then the engine's own result and chart.
@@ -505,7 +533,12 @@ def test_a_result_is_checked_again_with_the_answers_it_was_for(page: Page, site_
     summary = scored(page, {"q1": "a"})["summary"]
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
     page.locator("#qz-quick-quiz-q2 input[value='b']").check()  # changed after the check, not checked again
-    assert stored(page)["quizzes"][QUIZ]["result"] == {"summary": summary, "answers": {"q1": "a"}}
+    scored_under = json.loads(page.locator("#qz-quick-quiz").get_attribute("data-qz") or "")["scored"]
+    assert stored(page)["quizzes"][QUIZ]["result"] == {
+        "summary": summary,
+        "scored": scored_under,
+        "answers": {"q1": "a"},
+    }
 
     page.reload()
     expect(page.locator("#qz-quick-quiz-q2 input[value='b']")).to_be_checked()
@@ -515,14 +548,16 @@ def test_a_result_is_checked_again_with_the_answers_it_was_for(page: Page, site_
     page.locator(".qz-check").click()  # now both answers are checked, and saved as the result
     both = scored(page, {"q1": "a", "q2": "b"})["summary"]
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(both)
-    assert stored(page)["quizzes"][QUIZ]["result"] == {"summary": both}
+    assert stored(page)["quizzes"][QUIZ]["result"] == {"summary": both, "scored": scored_under}
 
 
 @pytest.mark.browser
 def test_an_entry_in_the_old_format_keeps_its_answers_and_gets_a_fresh_chart(page: Page, site_url: str):
     page.goto(site_url + "self-assessment/")
     expect(page.locator("#qz-work-orientation")).to_have_attribute("data-qz-live", "true")
-    version = page.locator("#qz-work-orientation").get_attribute("data-qz-version")
+    version = fnv1a(
+        page.locator("#qz-work-orientation").evaluate("(root) => JSON.stringify(JSON.parse(root.dataset.qz).quiz)")
+    )
     expected = scored(page, {"q1": 4}, "work-orientation")
     old = {
         "version": 1,
@@ -543,15 +578,15 @@ def test_an_entry_in_the_old_format_keeps_its_answers_and_gets_a_fresh_chart(pag
     page.reload()
     expect(page.locator("#qz-work-orientation-q1 input[value='4']")).to_be_checked()
     expect(page.locator("#qz-work-orientation .qz-context input[value='2']")).to_be_checked()
-    expect(page.locator("#qz-work-orientation .qz-result")).to_have_text(expected["summary"])
     expect(page.locator("#qz-work-orientation")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    expect(page.locator("#qz-work-orientation .qz-result")).to_have_text(expected["summary"])  # checked again
     expect(page.locator("#qz-work-orientation .qz-chart-box svg")).to_have_count(1)
     assert same_chart(page, expected["chart"])
     assert page.locator("img").count() == 0
     assert RESET not in notices(page), "an old entry is read, not reported"
     page.locator("#qz-work-orientation-q2 input[value='3']").check()
     saved = stored(page)
-    assert saved["version"] == 2 and "chart" not in json.dumps(saved)
+    assert saved["version"] == 3 and "chart" not in json.dumps(saved)
 
 
 def same_chart(page: Page, chart: str) -> bool:

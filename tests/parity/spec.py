@@ -6,8 +6,8 @@ what the page says and what the engine gives.
 
 A table is an example when it has an ``answer`` (for the quiz's first question; *left out* for none),
 ``answers`` or ``document`` column. It belongs to the quiz in its ``quiz`` column, or else to the last
-quiz above it. Its other columns name what to compare: a question's ``outcome``, ``points`` or
-``label`` (``q2 outcome`` for another question), a result field (``score``, ``max``, ``percent``,
+quiz above it. Its other columns name what to compare: a question's ``outcome``, ``points``,
+``label`` or ``marks`` (``q2 outcome`` for another question), a result field (``score``, ``max``, ``percent``,
 ``passed``, ``band``, ``profile``, ``notes``, ``summary``, ``error``), a scale's ``<id> mean``,
 ``<id> score`` or ``<id> band``, or a measure (``agreement``, ``distinct``, ``contradictions``). A
 cell in backticks is JSON; any other cell is text.
@@ -26,6 +26,7 @@ from quizlib.serialize import dumps, quiz_to_dict
 ANSWER_COLUMNS = ("answer", "answers", "document")
 RESULT_FIELDS = ("score", "max", "percent", "passed", "band", "profile", "notes", "summary", "error")
 MEASURES = ("agreement", "distinct", "contradictions")
+QUESTION_FIELDS = ("outcome", "points", "label", "marks")
 
 
 def cells(line: str) -> list[str]:
@@ -61,7 +62,7 @@ def got(column: str, result: dict[str, object], first: str) -> object:
         return result["measures"][column]  # type: ignore[index]
     name, _, field = column.rpartition(" ") if " " in column else (first, "", column)
     for question in result["questions"]:  # type: ignore[attr-defined]
-        if question["id"] == name and field in ("outcome", "points", "label"):
+        if question["id"] == name and field in QUESTION_FIELDS:
             return question[field]
     for scale in result["scales"]:  # type: ignore[attr-defined]
         if scale["id"] == name:

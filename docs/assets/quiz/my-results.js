@@ -26,9 +26,17 @@ export function setUpResultsPage(box) {
     link.href = `${root}${quiz.url}`;
     link.textContent = quiz.title; // text, never markup
     row.insertCell().append(link);
+    // This page cannot check answers: a result scored under another version of the quiz, or other scoring
+    // rules, says so until the quiz's page checks it again.
     const answered = Object.keys(entry.answers ?? {}).length;
+    const { summary, scored } = entry.result ?? {};
+    const stale = summary !== undefined && scored !== quiz.scored;
     row.insertCell().textContent =
-      entry.result?.summary ?? data.ui.results_not_checked.replace("{answered}", answered);
+      summary === undefined
+        ? data.ui.results_not_checked.replace("{answered}", answered)
+        : stale
+          ? data.ui.results_stale.replace("{summary}", summary)
+          : summary;
     const date = new Date(entry.checked || entry.updated);
     row.insertCell().textContent = isNaN(date) ? "" : date.toLocaleDateString(data.language, { dateStyle: "medium" });
   }

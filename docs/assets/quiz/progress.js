@@ -6,17 +6,17 @@
 // shares the origin and can write this key. So an entry holds data only (answers, a context, the plain
 // summary text), never markup, and every entry is checked against its documented shape when it is read
 // (docs/contribute/data-formats.md, "Saved progress"): what does not fit is dropped, and the caller is
-// told so it can tell the reader. Answers are checked here as JSON values; quiz.js then checks each one
-// against its question.
+// told so it can tell the reader. Answers are checked here as JSON values and against the fingerprint of the
+// question they answered; quiz.js then checks each one against its question's widget.
 
 // Scoped to the site's own path (as Material scopes its settings): project sites of one GitHub user
 // share an origin, and each keeps its own progress.
 export const ROOT = globalThis.__md_scope?.pathname ?? "/";
 const KEY = `job-vs-career:progress:${ROOT}`;
 
-export const VERSION = 2; // 1 kept the engine's whole result, its chart's markup included: read, never written
-export const ENTRY_FIELDS = ["version", "title", "url", "context", "answers", "result", "checked", "updated"];
-export const RESULT_FIELDS = ["summary", "answers"];
+export const VERSION = 3; // earlier formats are read through MIGRATIONS, never written
+export const ENTRY_FIELDS = ["title", "url", "context", "answers", "asked", "result", "checked", "updated", "version"];
+export const RESULT_FIELDS = ["summary", "scored", "answers"];
 // Format 1's result fields besides the summary (the chart's markup among them): dropped on reading, not
 // reported, since the site wrote them itself.
 const OLD_RESULT_FIELDS = ["format", "score", "max", "percent", "passed", "band", "profile", "notes", "questions",
@@ -35,13 +35,15 @@ export const LIMITS = Object.freeze({
 });
 
 const ID = /^[a-z0-9][a-z0-9_-]*$/; // ids quizlib gives questions, choices, items and blanks
-const FINGERPRINT = /^[0-9a-f]{1,8}$/;
+const FINGERPRINT = /^[0-9a-f]{12}$/; // quizlib.fingerprint's, of a question or of a result
+const WHOLE_QUIZ = /^[0-9a-f]{1,8}$/; // format 2's `version`, of the whole quiz (see `fingerprint` below)
 const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 const isPlain = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 export const isId = (value) => typeof value === "string" && value.length <= LIMITS.id && ID.test(value);
 const isText = (value, limit) => typeof value === "string" && value.length <= limit;
 const isDate = (value) => isText(value, LIMITS.date) && DATE.test(value) && !isNaN(Date.parse(value));
+const isFingerprint = (value) => typeof value === "string" && FINGERPRINT.test(value);
 
 // A path of this site, exactly as the browser writes it (no dot segments, no other host, no scheme), or null.
 export function sitePath(text) {
@@ -76,23 +78,24 @@ function isAnswer(value) {
   return parts.length <= LIMITS.parts && parts.every(([part, text]) => isId(part) && isText(text, LIMITS.text));
 }
 
-// The answers that fit, as a new object; `report` hears of anything dropped.
-function cleanAnswers(answers, report) {
+// The answers that fit (`fits`: an answer, or a question's fingerprint), as a new object; `report` hears of
+// anything dropped.
+function cleanAnswers(answers, report, fits = isAnswer) {
   if (!isPlain(answers)) return report(), {};
   const entries = Object.entries(answers);
   if (entries.length > LIMITS.answers) return report(), {};
-  const kept = entries.filter(([id, answer]) => isId(id) && isAnswer(answer));
+  const kept = entries.filter(([id, answer]) => isId(id) && fits(answer));
   if (kept.length !== entries.length) report();
   return Object.fromEntries(kept);
 }
 
 // An entry as read from storage, checked field by field: a new object holding only what fits, or null when
-// nothing usable is left (its key is not a page of this site and a quiz id, or it has no fingerprint).
+// nothing usable is left (its key is not a page of this site and a quiz id, or it is not an object).
 // `report` hears of anything dropped.
 function cleanEntry(key, raw, report) {
   const where = keyParts(key);
-  if (!where || !isPlain(raw) || !isText(raw.version, 8) || !FINGERPRINT.test(raw.version)) return report(), null;
-  const entry = { version: raw.version };
+  if (!where || !isPlain(raw)) return report(), null;
+  const entry = {};
   for (const field of Object.keys(raw)) if (!ENTRY_FIELDS.includes(field)) report();
   const optional = (field, fits) => {
     if (!Object.hasOwn(raw, field) || raw[field] === undefined) return;
@@ -104,7 +107,9 @@ function cleanEntry(key, raw, report) {
   optional("context", isId);
   optional("checked", isDate);
   optional("updated", isDate);
+  optional("version", (version) => typeof version === "string" && WHOLE_QUIZ.test(version)); // from format 2
   if (Object.hasOwn(raw, "answers")) entry.answers = cleanAnswers(raw.answers, report);
+  if (Object.hasOwn(raw, "asked")) entry.asked = cleanAnswers(raw.asked, report, isFingerprint);
   if (Object.hasOwn(raw, "result")) {
     const result = cleanResult(raw.result, report);
     if (result) entry.result = result;
@@ -116,6 +121,10 @@ function cleanResult(raw, report) {
   if (!isPlain(raw) || !isText(raw.summary, LIMITS.summary)) return report(), null;
   for (const field of Object.keys(raw)) if (!RESULT_FIELDS.includes(field)) report();
   const result = { summary: raw.summary };
+  if (Object.hasOwn(raw, "scored")) {
+    if (isFingerprint(raw.scored)) result.scored = raw.scored;
+    else report();
+  }
   if (Object.hasOwn(raw, "answers")) {
     let damaged = false;
     const answers = cleanAnswers(raw.answers, () => (damaged = true));
@@ -125,12 +134,21 @@ function cleanResult(raw, report) {
   return result;
 }
 
-// Format 1's entries as format 2 reads them: the result's summary, without the rest of what the engine said.
-function fromFormat1(raw) {
-  if (!isPlain(raw) || !isPlain(raw.result)) return raw;
-  const result = Object.fromEntries(Object.entries(raw.result).filter(([field]) => !OLD_RESULT_FIELDS.includes(field)));
-  return { ...raw, result };
-}
+// How to read each earlier format: from an entry as format N wrote it to the entry as format N + 1 writes it.
+// Entries are not checked yet (each is checked as the current format when it is read), so a migration
+// leaves alone what it does not recognise. A new format adds one function here: a reader's progress is
+// carried over, never thrown away.
+export const MIGRATIONS = {
+  // Format 1 kept the engine's whole result: of it, format 2 keeps the summary, as text.
+  1: (raw) => {
+    if (!isPlain(raw) || !isPlain(raw.result)) return raw;
+    const result = Object.entries(raw.result).filter(([field]) => !OLD_RESULT_FIELDS.includes(field));
+    return { ...raw, result: Object.fromEntries(result) };
+  },
+  // Format 2 kept one fingerprint of the whole quiz (`version`) instead of one per answer (`asked`): format 3
+  // reads it as it is (see `current`), and the page writes `asked` in its place when it saves the entry again.
+  2: (raw) => raw,
+};
 
 // Everything stored, as { quizzes: Map(key → raw entry, unchecked), damaged }. Unreadable storage (not JSON,
 // another shape, an unknown format) reads as empty and damaged. Throws only when storage is blocked.
@@ -144,10 +162,13 @@ function readAll() {
   } catch {
     return empty(true);
   }
-  if (!isPlain(stored) || ![1, VERSION].includes(stored.version) || !isPlain(stored.quizzes)) return empty(true);
+  const known = Number.isInteger(stored?.version) && stored.version >= 1 && stored.version <= VERSION;
+  if (!isPlain(stored) || !known || !isPlain(stored.quizzes)) return empty(true);
   let entries = Object.entries(stored.quizzes); // own keys only: "__proto__" is a key like another
   const damaged = Object.keys(stored).some((field) => field !== "version" && field !== "quizzes");
-  if (stored.version === 1) entries = entries.map(([key, raw]) => [key, fromFormat1(raw)]);
+  for (let format = stored.version; format < VERSION; format++) {
+    entries = entries.map(([key, raw]) => [key, MIGRATIONS[format](raw)]);
+  }
   return { quizzes: new Map(entries.slice(0, LIMITS.entries)), damaged: damaged || entries.length > LIMITS.entries };
 }
 
@@ -173,7 +194,8 @@ function setAside() {
   }
 }
 
-// A short fingerprint of a quiz, so progress saved for an older version of it is not restored.
+// Format 2's fingerprint of a whole quiz (of JSON.stringify(data.quiz)): an entry it wrote keeps its answers
+// while the quiz is still the one they were given to.
 export function fingerprint(text) {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) {
@@ -183,20 +205,60 @@ export function fingerprint(text) {
   return hash.toString(16);
 }
 
-// The saved entry for this quiz, checked: { entry (or null: none, another version of the quiz, storage
-// blocked), damaged (something stored could not be read and was dropped) }.
-export function load(key, version) {
+// The saved entry for this quiz, checked, with only the answers given to its questions as the page asks them
+// now (`quiz`: { fingerprints, by question id, and `version`, format 2's fingerprint of the whole quiz }):
+// { entry (or null: none, or storage blocked; without `asked` or `version`), damaged (something stored
+// could not be read and was dropped), changed (ids of the questions whose answers were dropped because the
+// question changed), quizChanged (answers saved by format 2 for another version of the quiz were dropped) }.
+export function load(key, quiz) {
+  const none = { entry: null, damaged: false, changed: [], quizChanged: false };
   try {
     const all = readAll();
     if (all.damaged && !all.quizzes.size) setAside();
-    if (!all.quizzes.has(key)) return { entry: null, damaged: all.damaged };
     let damaged = all.damaged;
-    const entry = cleanEntry(key, all.quizzes.get(key), () => (damaged = true));
-    if (entry && entry.version !== version) return { entry: null, damaged }; // the quiz changed since: not restored
-    return { entry, damaged };
+    const report = () => (damaged = true);
+    const entry = all.quizzes.has(key) ? cleanEntry(key, all.quizzes.get(key), report) : null;
+    return entry ? { ...current(entry, quiz, report), damaged } : { ...none, damaged };
   } catch {
-    return { entry: null, damaged: false };
+    return none;
   }
+}
+
+// The entry's answers that were given to the questions as `quiz` asks them now. An answer is kept when the
+// fingerprint saved with it is its question's now (or, in an entry from format 2, when the whole quiz is the
+// one it was saved for). An answer to a question that changed is dropped and its question listed; one to a
+// question the quiz no longer has is dropped without a word (there is no question left to name). A result
+// whose answers were not all kept is checked again from the rest (so it loses `scored`), or dropped when none
+// is left.
+function current(entry, quiz, report) {
+  const changed = new Set();
+  let quizChanged = false;
+  const { asked = {}, version, ...kept } = entry;
+  const fit = (answers) => {
+    const fitting = {};
+    for (const [id, answer] of Object.entries(answers)) {
+      if (!Object.hasOwn(quiz.fingerprints, id)) continue;
+      if (Object.hasOwn(asked, id)) {
+        if (asked[id] === quiz.fingerprints[id]) fitting[id] = answer;
+        else changed.add(id);
+      } else if (version !== undefined) {
+        if (version === quiz.version) fitting[id] = answer;
+        else quizChanged = true;
+      } else report(); // an answer saved without its fingerprint: this site never writes one
+    }
+    return { fitting, whole: Object.keys(fitting).length === Object.keys(answers).length };
+  };
+  const answers = fit(entry.answers ?? {});
+  if (entry.answers) kept.answers = answers.fitting;
+  if (entry.result) {
+    const checked = entry.result.answers ? fit(entry.result.answers) : answers;
+    const result = { summary: entry.result.summary };
+    if (checked.whole && entry.result.scored) result.scored = entry.result.scored;
+    if (entry.result.answers) result.answers = checked.fitting;
+    if (checked.whole || Object.keys(checked.fitting).length) kept.result = result;
+    else delete kept.result;
+  }
+  return { entry: kept, changed: [...changed], quizChanged };
 }
 
 // Put `entry` (already checked) in place of the quiz's entry, or remove the entry when it is null.

@@ -289,10 +289,6 @@ function showResult(root, result, { focus = true } = {}) {
     const label = field.querySelector(".qz-outcome");
     label.textContent = outcome.label;
     label.hidden = outcome.max === 0; // ungraded: nothing to mark
-    for (const choice of field.querySelectorAll(".qz-choice")) {
-      const feedback = choice.querySelector(".qz-feedback");
-      if (feedback) feedback.hidden = !outcome.feedback.includes(choice.dataset.qzChoice);
-    }
     markParts(root, field, outcome);
     const explain = field.querySelector(".qz-explain");
     if (explain) {
@@ -310,32 +306,59 @@ function showResult(root, result, { focus = true } = {}) {
   if (focus) results.focus();
 }
 
-// After a check, each blank or pair says whether it was right: a sign, words for screen readers, and
-// aria-invalid on the field; never colour alone.
+// After a check, every choice, blank or pair the engine marked (docs/contribute/scoring.md, "Marks") says what
+// it was: a sign, hidden from screen readers, and words; never colour alone. A choice shows its words under
+// it, then its feedback, and its box is described by both. A blank or pair (in a sentence, in a row) shows
+// the sign, with its words for screen readers and aria-invalid on its field. An unmarked part shows none.
+const MARK_SIGNS = { right: "✓", wrong: "✗", missed: "✓" }; // missed: drawn hollow (quiz.css)
+
 function markParts(root, field, outcome) {
   const { ui } = quizParts(root).data;
-  for (const slot of field.querySelectorAll("[data-qz-slot]")) {
-    const next = slot.nextElementSibling;
-    const old = next?.classList.contains("qz-part-mark") ? next : null;
-    if (outcome.outcome === "unanswered" || !outcome.max) {
-      old?.remove();
-      slot.removeAttribute("aria-invalid");
+  const marks = typeof outcome.marks === "object" && outcome.marks !== null ? outcome.marks : {};
+  const markOf = (id) => (Object.hasOwn(marks, id) && Object.hasOwn(MARK_SIGNS, marks[id]) ? marks[id] : null);
+  for (const choice of field.querySelectorAll("[data-qz-choice]")) {
+    const state = markOf(choice.dataset.qzChoice);
+    const input = choice.querySelector("input");
+    const feedback = choice.querySelector(".qz-feedback");
+    choice.querySelector(":scope > .qz-mark")?.remove();
+    input.removeAttribute("aria-describedby");
+    if (feedback) feedback.hidden = !state;
+    if (!state) {
+      delete choice.dataset.qzMark;
       continue;
     }
-    const right = Array.isArray(outcome.right) && outcome.right.includes(slot.dataset.qzSlot);
-    const sign = document.createElement("span");
-    sign.setAttribute("aria-hidden", "true");
-    sign.textContent = right ? "✓" : "✗";
-    const words = document.createElement("span");
-    words.className = "qz-visually-hidden";
-    words.textContent = right ? ui.part_right : ui.part_wrong;
-    const mark = old ?? document.createElement("span");
-    mark.className = "qz-part-mark";
-    mark.dataset.qzRight = String(right);
-    mark.replaceChildren(sign, words);
-    if (!old) slot.after(mark);
-    slot.setAttribute("aria-invalid", String(!right));
+    choice.dataset.qzMark = state;
+    const id = `${field.id}__${choice.dataset.qzChoice}`;
+    const mark = drawMark(ui, state, "p");
+    mark.id = `${id}__mark`;
+    choice.querySelector("label").after(mark);
+    if (feedback) feedback.id = `${id}__feedback`;
+    input.setAttribute("aria-describedby", feedback ? `${mark.id} ${feedback.id}` : mark.id);
   }
+  for (const slot of field.querySelectorAll("[data-qz-slot]")) {
+    const state = markOf(slot.dataset.qzSlot);
+    if (slot.nextElementSibling?.classList.contains("qz-mark")) slot.nextElementSibling.remove();
+    slot.removeAttribute("aria-invalid");
+    if (!state) continue;
+    slot.after(drawMark(ui, state, "span", { heardOnly: true }));
+    slot.setAttribute("aria-invalid", String(state !== "right"));
+  }
+}
+
+// One mark: its sign and its words (`heardOnly`: for screen readers only).
+function drawMark(ui, state, tag, { heardOnly = false } = {}) {
+  const mark = document.createElement(tag);
+  mark.className = "qz-mark";
+  mark.dataset.qzMark = state;
+  const sign = document.createElement("span");
+  sign.className = "qz-mark-sign";
+  sign.setAttribute("aria-hidden", "true");
+  sign.textContent = MARK_SIGNS[state];
+  const words = document.createElement("span");
+  words.className = heardOnly ? "qz-visually-hidden" : "qz-mark-words";
+  words.textContent = ui[`mark_${state}`];
+  mark.replaceChildren(sign, words);
+  return mark;
 }
 
 // Put saved or shared answers back into the form.
@@ -363,9 +386,8 @@ function clearQuiz(root, data) {
   for (const list of root.querySelectorAll(".qz-order")) {
     appendAll(list, list.dataset.qzFirstOrder.split(" "), (id) => `[data-qz-item="${CSS.escape(id)}"]`);
   }
-  reveal(root, ".qz-outcome, .qz-feedback, .qz-explain, [data-qz-band], [data-qz-profile], [data-qz-note]", () => false);
-  for (const mark of root.querySelectorAll(".qz-part-mark")) mark.remove();
-  for (const slot of root.querySelectorAll("[data-qz-slot]")) slot.removeAttribute("aria-invalid");
+  reveal(root, ".qz-outcome, .qz-explain, [data-qz-band], [data-qz-profile], [data-qz-note]", () => false);
+  for (const field of root.querySelectorAll(".qz-question")) markParts(root, field, { marks: {} }); // and feedback
   results.querySelector(".qz-result").textContent = "";
   results.querySelector(".qz-chart-box").replaceChildren();
   shown.delete(root);
@@ -374,11 +396,29 @@ function clearQuiz(root, data) {
   notice.textContent = data.ui.cleared;
 }
 
+// The progress bar: "12 of 18 answered", and a way to the first question still unanswered (hidden once none is).
+// The count is not a live region: each answer already speaks for itself, and a count after every click is noise.
 function showProgress(root, data) {
-  const answered = Object.keys(collectAnswers(root, data).answers).length;
+  const { answers } = collectAnswers(root, data);
   const line = root.querySelector(".qz-progress");
-  line.textContent = data.ui.progress.replace("{answered}", answered).replace("{count}", data.quiz.questions.length);
+  line.textContent = data.ui.progress
+    .replace("{answered}", Object.keys(answers).length)
+    .replace("{count}", data.quiz.questions.length);
   line.hidden = false;
+  root.querySelector(".qz-jump").hidden = !firstUnanswered(root, answers);
+}
+
+// The first question, in the order the page shows them, with no answer yet (undefined when all have one).
+const firstUnanswered = (root, answers) =>
+  [...root.querySelectorAll(".qz-question")].find((field) => !Object.hasOwn(answers, field.dataset.qzQuestion));
+
+// Bring the first unanswered question into view, below the site's header (its scroll-margin in quiz.css), and
+// put focus on its first control, so the reader answers it straight away.
+function jumpToUnanswered(root, data) {
+  const field = firstUnanswered(root, collectAnswers(root, data).answers);
+  if (!field) return;
+  field.scrollIntoView({ block: "start" });
+  field.querySelector("input:not([type=hidden]), select, textarea, .qz-move")?.focus({ preventScroll: true });
 }
 
 // Which wording the reader chose, for a quiz with two contexts ("1" or "2"; undefined without contexts).
@@ -392,8 +432,9 @@ function chooseContext(root, value) {
 // The page's address without "index.html": /quiz/ and /quiz/index.html keep one progress.
 const pagePath = () => location.pathname.replace(/index\.html$/, "");
 
-// Per quiz, the result on screen as data: its summary and the answers it was checked with. Only this is
-// saved of a result (never the engine's markup); the chart and the marks are the engine's again on return.
+// Per quiz, the result on screen as data: its summary, the answers it was checked with and what it was scored
+// under (`scored`: data.scored then; another, or none, marks it out of date). Only this is saved of a result
+// (never the engine's markup); the chart and the marks are the engine's again on return.
 const shown = new WeakMap();
 
 // Save the quiz's answers, wording and result. Answers opened from a shared link are not saved until the
@@ -405,20 +446,39 @@ function remember(root, data, changes = {}) {
   // Answers changed since the check keep the ones checked beside the result, so it can be checked again.
   const same = last && JSON.stringify(last.answers) === JSON.stringify(answers);
   const summary = last?.summary.slice(0, progress.LIMITS.summary);
-  const result = last && { summary, ...(same ? {} : { answers: last.answers }) };
+  const result = last && { summary, scored: last.scored, ...(same ? {} : { answers: last.answers }) };
   const title = (data.quiz.title || document.title).slice(0, progress.LIMITS.title);
-  const entry = { version: root.dataset.qzVersion, title, url: pagePath(), context: chosenContext(root), answers };
-  const saved = progress.save(root.dataset.qzKey, { ...entry, result, ...changes });
+  const entry = { title, url: pagePath(), context: chosenContext(root), answers, result };
+  const saved = progress.save(root.dataset.qzKey, { ...withAsked(data, entry), ...changes });
   root.querySelector(".qz-storage").hidden = saved;
+}
+
+// An entry as it is saved: with the fingerprint of each answered question as the page asks it now
+// (quizlib.fingerprint, in the page's data), and without format 2's fingerprint of the whole quiz.
+function withAsked(data, entry) {
+  const ids = Object.keys({ ...entry.answers, ...entry.result?.answers });
+  return { ...entry, asked: Object.fromEntries(ids.map((id) => [id, data.fingerprints[id]])), version: undefined };
 }
 
 // Saved data that could not be read is reported once per page, in the first quiz that found some.
 let resetTold = false;
 
-function tellReset(root, data) {
-  if (resetTold) return;
-  resetTold = true;
-  quizParts(root).notice.textContent = data.ui.storage_reset;
+// What became of saved answers, said where the reader meets them: the questions of this quiz that changed
+// since they were answered, by number, and saved data that could not be read (once per page).
+function tellReset(root, data, { damaged = true, changed = [], quizChanged = false } = {}) {
+  const told = [];
+  if (quizChanged) told.push(data.ui.quiz_changed);
+  if (changed.length) {
+    const number = (id) => parseInt(questionField(root, id).querySelector(".qz-number").textContent, 10);
+    const numbers = changed.map(number).sort((a, b) => a - b).map(String);
+    const text = changed.length === 1 ? data.ui.question_changed : data.ui.questions_changed;
+    told.push(text.replace("{numbers}", new Intl.ListFormat(data.language, { type: "conjunction" }).format(numbers)));
+  }
+  if (damaged && !resetTold) {
+    resetTold = true;
+    told.push(data.ui.storage_reset);
+  }
+  if (told.length) quizParts(root).notice.textContent = told.join(" ");
 }
 
 const checks = new WeakMap(); // per quiz, the number of the latest check: only its answer is shown
@@ -436,7 +496,7 @@ async function onSubmit(event, root) {
     if (checks.get(root) !== ticket) return; // cleared, or checked again, meanwhile
     status.replaceChildren();
     showResult(root, result);
-    shown.set(root, { summary: result.summary, answers: answers.answers });
+    shown.set(root, { summary: result.summary, answers: answers.answers, scored: data.scored });
     remember(root, data, { checked: new Date().toISOString() });
   } catch (error) {
     console.error("quiz: could not check the answers:", error);
@@ -462,34 +522,46 @@ function onChange(root, data, event) {
 // Saved answers (and the last result) come back when the reader returns.
 function restore(root, data) {
   root.dataset.qzKey = `${pagePath()}#${data.quiz.id}`;
-  root.dataset.qzVersion = progress.fingerprint(JSON.stringify(data.quiz));
   for (const list of root.querySelectorAll(".qz-order")) {
     list.dataset.qzFirstOrder = [...list.children].map((item) => item.dataset.qzItem).join(" ");
   }
   const { status, results } = quizParts(root);
   status.textContent = "";
   if (openSharedLink(root, data)) return showProgress(root, data);
-  const { entry: saved, damaged } = readSaved(root, data);
-  if (damaged) tellReset(root, data);
+  const { entry: saved, ...told } = readSaved(root, data);
   if (saved?.answers && Object.keys(saved.answers).length) {
     applyAnswers(root, data, saved.answers);
     root.dataset.qzTouched = "true";
   }
+  if (told.changed.length) root.dataset.qzTouched = "true"; // the numbers the reader is told stay where they are
+  tellReset(root, data, told);
   chooseContext(root, saved?.context);
   if (saved?.result) {
+    const { summary, scored } = saved.result;
     const answers = saved.result.answers ?? saved.answers ?? {};
-    shown.set(root, { summary: saved.result.summary, answers });
-    results.querySelector(".qz-result").textContent = saved.result.summary; // text, until the engine checks again
-    checkAgainWhenReady(root, data, answers);
+    shown.set(root, { summary, answers, scored });
+    // Text, until the engine checks again; marked when it was scored under another quiz or other rules.
+    const stale = scored !== data.scored;
+    results.querySelector(".qz-result").replaceChildren(...(stale ? markedStale(data, summary) : [summary]));
+    checkAgainWhenReady(root, data, answers, { stale });
   }
   showProgress(root, data);
 }
 
-// The quiz's saved entry, each answer checked against its question: { entry (or null), damaged }. What does
-// not fit is dropped, and storage keeps only what fits, so the reader is told once.
+// A result from before the quiz or its rules changed: the summary, with the words that say so set apart.
+function markedStale(data, summary) {
+  const [before, after = ""] = data.ui.result_stale.split("{summary}").map((words) => words.trim());
+  const label = (words) => Object.assign(document.createElement("span"), { className: "qz-stale", textContent: words });
+  return [...(before ? [label(before), " "] : []), summary, ...(after ? [" ", label(after)] : [])];
+}
+
+// The quiz's saved entry, each answer checked against its question as it is asked now and against its widget:
+// { entry (or null), damaged, changed, quizChanged } (see progress.load). What does not fit is dropped, and
+// storage keeps only what fits, so the reader is told once.
 function readSaved(root, data) {
   const key = root.dataset.qzKey;
-  let { entry, damaged } = progress.load(key, root.dataset.qzVersion);
+  const quiz = { fingerprints: data.fingerprints, version: progress.fingerprint(JSON.stringify(data.quiz)) };
+  let { entry, damaged, changed, quizChanged } = progress.load(key, quiz);
   if (entry) {
     const fit = (answers) => {
       const kept = fitAnswers(root, data, answers);
@@ -506,13 +578,13 @@ function readSaved(root, data) {
       // A result is kept only with every answer it was checked with, since it is checked again from them.
       const checked = entry.result.answers ? fit(entry.result.answers) : answers;
       if (!checked.whole) delete fitted.result;
-      else if (entry.result.answers) fitted.result = { summary: entry.result.summary, answers: checked.kept };
+      else if (entry.result.answers) fitted.result = { ...entry.result, answers: checked.kept };
       damaged ||= !checked.whole;
     }
     entry = fitted;
   }
-  if (damaged) progress.replace(key, entry);
-  return { entry, damaged };
+  if (damaged || changed.length || quizChanged) progress.replace(key, entry && withAsked(data, entry));
+  return { entry, damaged, changed, quizChanged };
 }
 
 // The saved answers that fit their questions, in the quiz's order.
@@ -527,10 +599,10 @@ function fitAnswers(root, data, answers) {
   return kept;
 }
 
-// A saved result is shown as its summary's text only; once the engine is ready (when it starts by itself),
-// it checks the saved answers again and shows its own result: marks, texts and chart. Stored output is
-// never trusted; the engine's is.
-function checkAgainWhenReady(root, data, answers) {
+// A saved result is shown as its summary's text only (marked when it is out of date); once the engine is ready
+// (when it starts by itself), it checks the saved answers again and shows its own result: marks, texts and
+// chart. Stored output is never trusted; the engine's is. An out-of-date result is saved again as the new one.
+function checkAgainWhenReady(root, data, answers, { stale = false } = {}) {
   const ticket = checks.get(root) ?? 0;
   const run = async () => {
     const current = engine;
@@ -540,7 +612,8 @@ function checkAgainWhenReady(root, data, answers) {
       if ((checks.get(root) ?? 0) !== ticket || !shown.has(root)) return; // checked again, or cleared, meanwhile
       if (!Array.isArray(result?.questions)) throw new Error(result?.error ?? "no result");
       showResult(root, result, { focus: false });
-      shown.set(root, { summary: result.summary, answers });
+      shown.set(root, { summary: result.summary, answers, scored: data.scored });
+      if (stale) remember(root, data); // saved before the quiz or its rules changed: replaced by the new result
     } catch (error) {
       if (current.state === "failed" || (checks.get(root) ?? 0) !== ticket) return; // the summary stays, as text
       console.warn("quiz: a saved result could not be checked again, so it is dropped:", error);
@@ -638,11 +711,9 @@ function setUpOrdering(root, data) {
           field.dataset.qzMoved = "true";
           field.dispatchEvent(new Event("qz-moved", { bubbles: true }));
           const position = [...list.children].indexOf(item) + 1;
-          const { notice } = quizParts(root);
-          notice.textContent = data.ui.moved
-            .replace("{item}", text)
-            .replace("{position}", position)
-            .replace("{count}", list.children.length);
+          // Heard, not shown: the list on screen already shows the new order.
+          const count = list.children.length;
+          announce(root, data.ui.moved.replace("{item}", text).replace("{position}", position).replace("{count}", count));
           button.focus();
         });
         item.append(button);
@@ -710,6 +781,7 @@ function setUp() {
       clear.hidden = false;
       clear.addEventListener("click", () => clearQuiz(root, data));
       setUpSharing(root, data);
+      form.querySelector(".qz-jump").addEventListener("click", () => jumpToUnanswered(root, data));
       button.disabled = false;
       root.dataset.qzLive = "true";
       restore(root, data);

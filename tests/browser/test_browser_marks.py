@@ -1,0 +1,219 @@
+"""After Check, every choice says what it was (docs/contribute/scoring.md, "Marks"): the reader's right pick,
+their wrong pick, or a right answer they missed, with a sign and words (never colour alone) and its feedback
+under it; nothing else is marked, Clear removes every mark, and what is only announced is never shown."""
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+from support import READY, scored
+
+pytestmark = pytest.mark.browser
+
+QUIZ = "#qz-quick-quiz"
+RIGHT, WRONG, MISSED = "Your answer: right", "Your answer: not right", "Right answer: not picked"
+SIGNS = {RIGHT: "✓", WRONG: "✗", MISSED: "✓"}
+# q4 (choose all that apply): a-d are right, e is wrong. q1: a is right. q5 (true or false): false is right.
+ANSWERS = {"q1": "b", "q4": ["a", "e"], "q5": "true"}
+
+
+def choice(question: str, choice_id: str) -> str:
+    return f"{QUIZ}-{question} [data-qz-choice='{choice_id}']"
+
+
+def answer_and_check(page: Page, answers: dict[str, object]) -> None:
+    for question, picked in answers.items():
+        for value in picked if isinstance(picked, list) else [picked]:
+            page.locator(f"{QUIZ}-{question} input[value='{value}']").check()
+    page.locator(f"{QUIZ} .qz-check").click()
+    expect(page.locator(f"{QUIZ} .qz-result")).not_to_be_empty(timeout=READY)
+
+
+def assert_marked(page: Page, question: str, choice_id: str, words: str, feedback: str | None) -> None:
+    """The choice shows its sign and its words under it, then its feedback; its box is described by both."""
+    item = page.locator(choice(question, choice_id))
+    mark = item.locator(".qz-mark")
+    expect(mark).to_be_visible()
+    expect(mark.locator(".qz-mark-words")).to_have_text(words)
+    expect(mark.locator(".qz-mark-sign")).to_have_text(SIGNS[words])
+    expect(mark.locator(".qz-mark-sign")).to_have_attribute("aria-hidden", "true")
+    box = item.locator("input")
+    if feedback is None:
+        expect(box).to_have_accessible_description(words)
+        return
+    shown = item.locator(".qz-feedback")
+    expect(shown).to_be_visible()
+    expect(shown).to_have_text(feedback)
+    expect(box).to_have_accessible_description(f"{words} {feedback}")
+    # Its feedback sits right under its mark, which sits right under the choice.
+    label, top, below = (part.bounding_box() for part in (item.locator("label"), mark, shown))
+    assert label and top and below
+    assert label["y"] + label["height"] <= top["y"] + 1 and top["y"] + top["height"] <= below["y"] + 1
+
+
+def assert_unmarked(page: Page, question: str, choice_id: str) -> None:
+    item = page.locator(choice(question, choice_id))
+    expect(item.locator(".qz-mark")).to_have_count(0)
+    assert item.get_attribute("data-qz-mark") is None
+    expect(item.locator("input")).to_have_accessible_description("")
+    for feedback in item.locator(".qz-feedback").all():
+        expect(feedback).to_be_hidden()
+
+
+def marks_on_page(page: Page, question: str) -> dict[str, str]:
+    return page.locator(f"{QUIZ}-{question} [data-qz-choice][data-qz-mark]").evaluate_all(
+        "items => Object.fromEntries(items.map(item => [item.dataset.qzChoice, item.dataset.qzMark]))"
+    )
+
+
+def test_each_choice_says_what_it_was_with_its_feedback_under_it(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    answer_and_check(page, ANSWERS)
+    # Choose all that apply: a right pick, right answers missed, a wrong pick.
+    assert_marked(page, "q4", "a", RIGHT, "Yes. Most careers run through many roles.")
+    assert_marked(page, "q4", "b", MISSED, "Yes. Working for yourself can be part of a career too.")
+    assert_marked(page, "q4", "c", MISSED, "Yes. Learning is one of the things a career is built from.")
+    assert_marked(page, "q4", "d", MISSED, "Yes. Unpaid work builds skills, and it is part of your path too.")
+    assert_marked(page, "q4", "e", WRONG, "That is the employer's path, not yours. Your career is your own path "
+                  "through work.")  # fmt: skip
+    # One choice: the wrong pick, and the right answer it missed; the other wrong choice shows nothing.
+    assert_marked(page, "q1", "b", WRONG, "That describes a career, which can run through many jobs.")
+    assert_marked(page, "q1", "a", MISSED, "Yes. A job is one post, with an employer or with clients, and it pays.")
+    assert_unmarked(page, "q1", "c")
+    # True or false: no feedback texts, the marks alone.
+    assert_marked(page, "q5", "true", WRONG, None)
+    assert_marked(page, "q5", "false", MISSED, None)
+    # The page draws the engine's marks, no more and no fewer.
+    expected = scored(page, ANSWERS)["questions"]
+    for index, question in ((0, "q1"), (3, "q4"), (4, "q5")):
+        assert marks_on_page(page, question) == expected[index]["marks"]
+
+
+def test_right_picks_and_unanswered_questions(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    answer_and_check(page, {"q1": "a", "q5": "false"})
+    assert_marked(page, "q1", "a", RIGHT, "Yes. A job is one post, with an employer or with clients, and it pays.")
+    for other in ("b", "c"):
+        assert_unmarked(page, "q1", other)
+    assert_marked(page, "q5", "false", RIGHT, None)
+    assert_unmarked(page, "q5", "true")
+    # An unanswered question marks nothing and shows no feedback.
+    for choice_id in ("a", "b", "c"):
+        assert_unmarked(page, "q3", choice_id)
+    expect(page.locator(f"{QUIZ}-q3 .qz-outcome")).to_have_text("Not answered. Points: 0 of 1.")
+
+
+def test_checking_again_redraws_the_marks_and_clear_removes_them(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    answer_and_check(page, ANSWERS)
+    page.locator(f"{QUIZ}-q1 input[value='a']").check()
+    page.locator(f"{QUIZ}-q4 input[value='e']").uncheck()
+    page.locator(f"{QUIZ} .qz-check").click()
+    assert_marked(page, "q1", "a", RIGHT, "Yes. A job is one post, with an employer or with clients, and it pays.")
+    assert_unmarked(page, "q1", "b")
+    assert_unmarked(page, "q4", "e")
+    expect(page.locator(f"{QUIZ}-q4 .qz-mark")).to_have_count(4)  # one each, never two
+
+    page.locator(f"{QUIZ} .qz-clear").click()
+    root = page.locator(QUIZ)
+    expect(root.locator(".qz-mark")).to_have_count(0)
+    expect(root.locator("[data-qz-mark]")).to_have_count(0)
+    expect(root.locator("[aria-describedby][type=checkbox], [aria-describedby][type=radio]")).to_have_count(0)
+    for feedback in root.locator(".qz-feedback").all():
+        expect(feedback).to_be_hidden()
+
+
+def test_blanks_and_pairs_clear_their_marks_too(page: Page, site_url: str):
+    page.goto(site_url + "contribute/scoring/")
+    blanks = page.locator("#qz-blanks")
+    blanks.scroll_into_view_if_needed()
+    blanks.locator("input[data-qz-slot='a']").fill("job")
+    blanks.locator("input[data-qz-slot='b']").fill("calling")
+    blanks.locator(".qz-check").click()
+    marks = blanks.locator(".qz-mark")
+    expect(marks).to_have_text(["✓" + RIGHT, "✗" + WRONG], timeout=READY)
+    expect(marks.locator(".qz-mark-sign")).to_have_count(2)
+    expect(marks.nth(1).locator(".qz-mark-words")).to_have_count(0)  # in a sentence, the words are heard only
+    expect(blanks.locator("input[data-qz-slot='b']")).to_have_attribute("aria-invalid", "true")
+    blanks.locator(".qz-clear").click()
+    expect(marks).to_have_count(0)
+    expect(blanks.locator("[aria-invalid]")).to_have_count(0)
+
+
+def boxes_holding(root: Locator, text: str) -> list[dict[str, float]]:
+    """The size of every element in ``root`` whose own text holds ``text``."""
+    return root.evaluate(
+        """(root, text) => [...root.querySelectorAll("*")]
+            .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.includes(text)))
+            .map(e => { const box = e.getBoundingClientRect(); return {width: box.width, height: box.height}; })""",
+        text,
+    )
+
+
+def test_an_item_moved_is_announced_and_never_shown(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    root = page.locator(QUIZ)
+    expect(root).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    first = root.locator(f"{QUIZ}-q11 [data-qz-item]").first
+    moved = first.locator(".qz-choice-text").inner_text()
+    first.locator(".qz-move-down").click()
+    said = f"{moved}: now 2 of 4."
+    notice = root.locator(".qz-notice")
+    expect(notice).to_have_attribute("role", "status")
+    expect(notice).to_have_text(said)  # heard: the live region holds it
+    # ... and never seen: whatever holds it is one pixel at most (visually hidden), before and after Check.
+    holders = boxes_holding(root, said)
+    assert holders and all(box["width"] <= 1 and box["height"] <= 1 for box in holders), holders
+    root.locator(".qz-check").click()
+    expect(root.locator(".qz-result")).not_to_be_empty(timeout=READY)
+    holders = boxes_holding(root, said)
+    assert all(box["width"] <= 1 and box["height"] <= 1 for box in holders), holders
+
+
+def contrast_js() -> str:
+    """A function of an element: the contrast of its mark's words and sign against the page, in both schemes."""
+    return """mark => {
+        const rgb = text => text.match(/[\\d.]+/g).slice(0, 4).map(Number);
+        const lum = ([r, g, b]) => [r, g, b].map(c => c / 255)
+            .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+            .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+        const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+        let back = mark, ground = [255, 255, 255];
+        while (back) {
+            const colour = rgb(getComputedStyle(back).backgroundColor);
+            if (colour.length < 4 || colour[3] > 0) { ground = colour; break; }
+            back = back.parentElement;
+        }
+        const sign = mark.querySelector(".qz-mark-sign");
+        const style = getComputedStyle(sign);
+        const fill = rgb(style.backgroundColor);
+        const filled = fill.length < 4 || fill[3] > 0;
+        const words = mark.querySelector(".qz-mark-words");
+        return {
+            words: ratio(rgb(getComputedStyle(words).color), ground),
+            circle: ratio(rgb(style.borderTopColor), ground),
+            glyph: ratio(rgb(style.color), filled ? fill : ground),
+        };
+    }"""
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(color_scheme=request.param, viewport={"width": 390, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def test_marks_are_readable_in_both_schemes(scheme_page: Page, site_url: str):
+    """Words 4.5:1 or more against the page; the circle and its sign 3:1 or more; light and dark."""
+    page = scheme_page
+    page.goto(site_url + "quiz/")
+    answer_and_check(page, ANSWERS)
+    for words in (RIGHT, WRONG, MISSED):
+        mark = page.locator(f"{QUIZ} .qz-choice .qz-mark").filter(has_text=words).first
+        found = mark.evaluate(contrast_js())
+        assert found["words"] >= 4.5 and found["circle"] >= 3 and found["glyph"] >= 3, (words, found)
