@@ -63,6 +63,7 @@ _META = re.compile(r"<meta(?=[\s/>])[^>]*>", re.I)
 _POLICY_META = '<meta http-equiv="Content-Security-Policy" content="{}">'
 # What a template value may not hold: markup ('<' then a letter, '/', '!' or '?'), or the end of an attribute.
 _MARKUP = re.compile(r'<[A-Za-z/!?][^\s<>"]{0,20}|"')
+_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
 
 _theme: dict[str, dict[str, str]] = {}  # base_url: {hash: the partial that writes the script}
 _base_url = ""  # the page or template being rendered
@@ -253,8 +254,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         raise PluginError(f"{_shown_path(page, config)}:{problem}")
     for key, value in page.meta.items():
         for name, text in _values(value, str(key)):
-            if problem := _plain_text_problem(f"{_shown_path(page, config)}: front matter '{name}'", text):
+            where = f"{_shown_path(page, config)}: front matter '{name}'"
+            if problem := _plain_text_problem(where, text):
                 raise PluginError(problem)
+            # Plain text holds no HTML entity: the theme would show '&amp;' as '&', a link preview as '&amp;'.
+            if entity := _ENTITY.search(text):
+                raise PluginError(f"{where}: expected plain text (write the character itself); found {entity[0]!r}")
     return markdown
 
 

@@ -1,4 +1,4 @@
-"""Quizzes, answers and results as JSON, each with a format version (``FORMAT``).
+"""Quizzes, answers and results as JSON, each with a format version (``FORMAT``; results ``RESULT_FORMAT``).
 
 Quiz: the fields of `model.Quiz` and of the objects inside it, by name, without source lines::
 
@@ -13,7 +13,7 @@ Quiz: the fields of `model.Quiz` and of the objects inside it, by name, without 
 Answers: ``{"format": 2, "quiz": "<quiz id>", "answers": {"q1": "a", "q2": ["a", "c"], "q3": "12.5"}}``
 (the value for each kind is described in docs/contribute/scoring.md).
 
-Result: ``{"format": 2, "score", "max", "percent", "passed", "band", "profile", "notes": […],
+Result: ``{"format": 3, "score", "max", "percent", "passed", "band", "profile", "notes": […],
 "questions": [{"id", "outcome", "points", "max", "marks": {choice or part id: "right" | "wrong" | "missed"}}],
 "scales": [{"id", "name", "mean", "score", "answered", "needed", "band"}],
 "measures": {"agreement", "distinct", "contradictions"}}``.
@@ -31,6 +31,9 @@ from .model import Band, Choice, Question, Quiz, Rule, Scale
 from .scoring import Result
 
 FORMAT = 2
+# Results changed shape within the site's format 2 (a question's `marks` replaced `feedback` and `right`), so a
+# tool reading `quizlib score` output can tell the two apart.
+RESULT_FORMAT = 3
 _SOURCE_ONLY = {"line", "when_line", "when_col"}
 
 
@@ -95,7 +98,7 @@ def answers_from_dict(data: object, quiz: Quiz) -> dict[str, object]:
 def result_to_dict(result: Result) -> dict[str, Any]:
     """The result as plain data."""
     return {
-        "format": FORMAT,
+        "format": RESULT_FORMAT,
         "score": result.score,
         "max": result.max_score,
         "percent": result.percent,

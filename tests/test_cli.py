@@ -22,6 +22,7 @@ def test_export_then_score(tmp_path: Path):
     scored = quizlib("score", str(tmp_path / "quiz.json"), str(tmp_path / "answers.json"))
     assert scored.returncode == 0
     result = json.loads(scored.stdout)
+    assert result["format"] == 3  # results have had `marks` since format 3
     assert (result["score"], result["max"], result["passed"]) == (2.0, 16.0, False)
     assert [q["outcome"] for q in result["questions"][:5]] == [
         "correct",

@@ -34,6 +34,9 @@ def build(tmp_path: Path, text: str):
         ("description: How to: quizzes\n", "index.md:2:20: expected front matter in YAML"),
         ("title: A\ndescription: [unclosed\n", "index.md:4:1: expected front matter in YAML"),
         ("just a sentence\n", "index.md:2:1: expected front matter as 'name: value' lines; found another YAML value"),
+        # Shown as '&' by the theme's description, as '&amp;' by a link preview: plain text only.
+        ("description: Fish &amp; chips\n", "index.md: front matter 'description': expected plain text (write"),
+        ("description: A &#8212; B\n", "found '&#8212;'"),
     ],
 )
 def test_front_matter_mkdocs_would_drop_stops_the_build_at_its_line(tmp_path: Path, front: str, expected: str):
@@ -44,6 +47,6 @@ def test_front_matter_mkdocs_would_drop_stops_the_build_at_its_line(tmp_path: Pa
 
 
 def test_valid_front_matter_builds(tmp_path: Path):
-    done = build(tmp_path, '---\ndescription: "How to: quizzes"\n---\n\n# Home\n')
+    done = build(tmp_path, '---\ndescription: "How to: quizzes & more; R&D"\n---\n\n# Home\n')
     assert done.returncode == 0, done.stderr
-    assert 'content="How to: quizzes"' in (tmp_path / "site" / "index.html").read_text()
+    assert 'content="How to: quizzes & more; R&D"' in (tmp_path / "site" / "index.html").read_text()

@@ -270,13 +270,21 @@ def test_every_page_opens_the_report_form_with_its_own_address(built_site: Path)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_a_hostile_page_title_stays_inside_the_title_parameter(language: str):
-    """Page titles come from the pages: quotes, ampersands, '#' or '=' change no other part of the link."""
+@pytest.mark.parametrize(
+    ("given", "title"),
+    [
+        ('A "b" & c #d=e+f?g/h é', 'A "b" & c #d=e+f?g/h é'),
+        # A title from a page's heading, as MkDocs gives it: HTML-escaped. The issue's title is text.
+        ("Fish &amp; chips &lt;today&gt; 100%", "Fish & chips <today> 100%"),
+    ],
+)
+def test_a_hostile_page_title_stays_inside_the_title_parameter(language: str, given: str, title: str):
+    """Page titles come from the pages: quotes, ampersands, '#' or '=' change no other part of the link, and the
+    issue's title reads as the page's title does, without HTML entities."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"))
-    title = 'A "b" & <c> #d=e+f?g/h é'
     ui = ui_strings(language)
     config = SimpleNamespace(copyright=None, repo_url="https://github.com/o/r/", extra={"ui": ui, "generator": False})
-    page = SimpleNamespace(title=title, canonical_url="https://o.github.io/r/a b/?x=1&y#z")
+    page = SimpleNamespace(title=given, canonical_url="https://o.github.io/r/a b/?x=1&y#z")
     html = env.get_template("partials/copyright.html").render(config=config, page=page)
     links = Links()
     links.feed(html)
