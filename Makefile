@@ -37,9 +37,19 @@ format: $(TEST_DEPS)
 	$(VENV)/bin/ruff check --fix quizlib quiz_markdown hooks tests bench scripts
 	$(VENV)/bin/ruff format quizlib quiz_markdown hooks tests bench scripts
 
-# Check the quizzes in docs/ without building the site.
-check: $(SITE_DEPS)
-	$(PY) -m quizlib check docs
+# What a change to the pages can be checked for in seconds, without building the site: every quiz in docs/
+# (links and anchors in quiz texts included, as the build checks them), the Markdown of every page
+# (pymarkdown, set up under [tool.pymarkdown] in pyproject.toml) and its spelling (codespell). Every tool
+# runs; the check fails if any of them found a problem. The pre-commit hook (.pre-commit-config.yaml) runs
+# this; CI runs it with CHECK_OPTIONS=--github, so that quiz errors show on their lines of a pull request.
+DOCS ?= docs
+CHECK_OPTIONS ?=
+check: $(TEST_DEPS)
+	@status=0; \
+	$(PY) -m quizlib check $(CHECK_OPTIONS) $(DOCS) || status=1; \
+	$(VENV)/bin/pymarkdown scan --recurse $(DOCS) || status=1; \
+	$(VENV)/bin/codespell $(DOCS) || status=1; \
+	exit $$status
 
 # Rewrite the golden files (tests/golden/*.html, *.results.json) after a deliberate change; review the diff.
 golden: $(TEST_DEPS)

@@ -319,21 +319,39 @@ def inline_problems(text: str, links: dict[str, str] | None = None) -> list[tupl
     for brace in _AFTER_INLINE.finditer(text):
         if _outside(spans, brace.start()) and (attributes := _ATTRIBUTE_LIST.match(text, brace.start())):
             problems.append((brace.start() + 1, attribute_list_message(attributes[0])))
-    for link in re.finditer(r"\]\(", text):
-        if _outside(spans, link.start()) and (scheme := link_scheme(_link_target(text, link.end()))):
-            problems.append((link.end() + 1, link_message(scheme)))
+    for col, target in link_targets(text, links, spans):
+        if scheme := link_scheme(target):
+            problems.append((col, link_message(scheme)))
     for auto in _AUTOLINK.finditer(text):
         if _outside(spans, auto.start()) and (scheme := link_scheme(auto[1])):
             problems.append((auto.start() + 2, link_message(scheme)))
     for image in _IMAGE.finditer(text):
         if _outside(spans, image.start()) and (image["next"] or _reference_id(image[1]) in links):
             problems.append((image.start() + 1, element_message("img")))
+    return sorted(problems)
+
+
+def link_targets(
+    text: str, links: dict[str, str] | None = None, spans: list[tuple[int, int]] | None = None
+) -> list[tuple[int, str]]:
+    """The targets of the inline links (images too) and reference links of a quiz text, outside code spans:
+    (1-based column where the target, or the reference, starts; target as written) each.
+
+    ``links``: the page's reference definitions (`references`); ``spans``: the text's `code_spans`, when known.
+    """
+    if spans is None:
+        spans = code_spans(text) if "`" in text else []
+    found = [
+        (link.end() + 1, _link_target(text, link.end()))
+        for link in re.finditer(r"\]\(", text)
+        if _outside(spans, link.start())
+    ]
     if links:
         for reference in _REFERENCE.finditer(text):
             target = links.get(_reference_id(reference[2] or reference[1]))
-            if target and _outside(spans, reference.start()) and (scheme := link_scheme(target)):
-                problems.append((reference.start() + 1, link_message(scheme)))
-    return sorted(problems)
+            if target and _outside(spans, reference.start()):
+                found.append((reference.start() + 1, target))
+    return found
 
 
 def text_errors(

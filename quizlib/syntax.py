@@ -23,6 +23,7 @@ The full reference is docs/contribute/writing-quizzes.md.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -50,6 +51,13 @@ _UNSEEN = re.compile(rf"{_INVISIBLE.pattern}|^[ \t]*[^\S \t]")
 def quoted(items: tuple[str, ...]) -> str:
     names = [f"'{item}:'" for item in items]
     return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
+def did_you_mean(found: str, allowed: tuple[str, ...]) -> str:
+    """The end of the message for a key ``found`` close to one of the ``allowed`` ones: " (did you mean 'tolerance:'?)";
+    otherwise ""."""
+    close = difflib.get_close_matches(found.lower(), allowed, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}:'?)" if close else ""
 
 
 def shown(text: str, limit: int = 40) -> str:
@@ -150,7 +158,8 @@ class Reader:
         allowed = self.keys.get(block.keyword, QUIZ_KEYS)
         owner = f"a {block.keyword}" if self.blocks else "the quiz, before its first question"
         if name not in allowed:
-            self.error(f"expected {quoted(allowed + tuple(BLOCK_KEYS))} in {owner}; found '{name}:'", line)
+            expected = allowed + tuple(BLOCK_KEYS)
+            self.error(f"expected {quoted(expected)} in {owner}; found '{name}:'{did_you_mean(name, expected)}", line)
         elif name in REPEATABLE:
             block.repeated.setdefault(name, []).append(here)
         elif name in block.fields:
@@ -201,7 +210,8 @@ class Reader:
                 col,
             )
         elif key is None or key["key"] != "feedback":
-            self.error(f"expected 'feedback: …' under a choice; found {shown(content)}", line, col)
+            hint = did_you_mean(key["key"], ("feedback",)) if key else ""
+            self.error(f"expected 'feedback: …' under a choice; found {shown(content)}{hint}", line, col)
         elif choices[-1].feedback is not None:
             self.error("expected one 'feedback:' per choice; found a second one", line, col)
         else:

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support import quiz_site
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -85,3 +87,21 @@ def test_export_reads_the_page_as_the_build_does(tmp_path: Path):
         1,
         f"{page}:9:1: expected a correct choice marked '- [x]'; found none",
     )
+
+
+def test_check_for_github_annotates_broken_links_and_misspelled_keys(tmp_path: Path):
+    """What CI puts on the lines of a pull request: a link the build would stop on, a key with its suggestion."""
+    quiz_site(
+        tmp_path,
+        {"index.md": "# Home\n\n```quiz\nquestion: Q\n- [x] a\n- [ ] b\nexplian: See [it](guide.md#top).\n```\n"},
+    )
+    page = tmp_path / "docs" / "index.md"
+    done = quizlib("check", "--github", str(tmp_path / "docs"))
+    assert (done.returncode, done.stderr) == (1, "1 file checked, 2 quiz errors\n")
+    assert done.stdout.splitlines() == [
+        f"::error file={page},line=7,col=1,title=Quiz error::expected 'id:', 'type:', 'explain:', 'weight:', "
+        "'hint:', 'alternative:', 'scoring:', 'answer:', 'tolerance:', 'measures:', 'reverse:', 'partner:', "
+        "'question:', 'scale:', 'profile:' or 'note:' in a question; found 'explian:' (did you mean 'explain:'?)",
+        f"::error file={page},line=7,col=19,title=Quiz error::expected a link to a page or heading of this site; "
+        "found 'guide.md#top' (the docs folder has no file 'guide.md')",
+    ]

@@ -105,6 +105,7 @@ def test_check_command_passes_the_real_docs():
 
 def test_check_command_lists_errors_and_fails(tmp_path):
     (tmp_path / "good.md").write_text(PAGE)
+    (tmp_path / "other.md").write_text("# Other\n")  # the page that good.md's quiz links to
     (tmp_path / "bad.md").write_text("# Bad\n\n```quiz\nquestion: Q\n- [x] a\n- [x] b\ntype: single\n```\n")
     done = run_check(str(tmp_path))
     assert done.returncode == 1
@@ -112,7 +113,7 @@ def test_check_command_lists_errors_and_fails(tmp_path):
         f"{tmp_path}/bad.md:7:1: expected one correct choice for a single-choice question; found 2 "
         "(write 'type: multiple' for a question with several right answers)"
     ]
-    assert done.stderr.strip() == "2 files checked, 1 quiz error"
+    assert done.stderr.strip() == "3 files checked, 1 quiz error"
 
 
 def test_check_command_writes_github_annotations(tmp_path):

@@ -166,3 +166,38 @@ def test_indented_line_with_no_choice_above():
         "docs/page.md:11:3: expected an unindented line here (only a choice's 'feedback:' is indented); "
         "found 'feedback: too early'"
     ]
+
+
+def test_a_misspelled_key_is_named_with_the_nearest_key_allowed_there():
+    """Real typos get a suggestion among the keys of that place (quiz settings, question settings, block
+    keywords, a choice's feedback); a key near none of them gets none."""
+    body = [
+        "titel: T",  # codespell:ignore
+        "question: How many?",
+        "type: numeric",
+        "answer: 5",
+        "tolerence: 1",  # codespell:ignore
+        "explian: Because.",  # codespell:ignore
+        "hints: One.",
+        "Question: Q",
+        "answers: a",
+        "- [x] a",
+        "  feedbak: yes",
+        "- [ ] b",
+        "colour: blue",
+    ]
+    found = []
+    for error in errors("\n".join(body)):
+        where, _, message = error.partition(": ")
+        found.append((where, message.rpartition("; found ")[2]))
+    assert found == [
+        ("docs/page.md:11:1", "'titel:' (did you mean 'title:'?)"),
+        ("docs/page.md:15:1", "'tolerence:' (did you mean 'tolerance:'?)"),
+        ("docs/page.md:16:1", "'explian:' (did you mean 'explain:'?)"),
+        ("docs/page.md:17:1", "'hints:' (did you mean 'hint:'?)"),
+        ("docs/page.md:18:1", "'Question:' (did you mean 'question:'?)"),
+        ("docs/page.md:19:1", "'answers:' (did you mean 'answer:'?)"),
+        ("docs/page.md:20:1", "2"),  # the choices under a numeric question: no key involved
+        ("docs/page.md:21:3", "'feedbak: yes' (did you mean 'feedback:'?)"),
+        ("docs/page.md:23:1", "'colour:'"),
+    ]
