@@ -25,7 +25,7 @@ GAP = 14
 LEGEND = 66  # a band's name, then its range, under its stretch of the bars
 LEGEND_LINE = 34  # one "name: range" line of a legend too wide to sit under the bars
 TICKS = 30
-# On a phone the chart shrinks to about half its width and its text doubles (quiz.css): 28 units a letter high,
+# On a phone the chart shrinks to about half its width and its text, ranges too, doubles (quiz.css): 28 units high,
 # about 15 wide. A band's words that do not fit its stretch at that size are written one band a line instead.
 LETTER = 16
 
@@ -120,10 +120,8 @@ def _legend(quiz: Quiz, scale: Scale, y: int, strings: dict[str, str]) -> tuple[
                 f'<tspan class="qz-chart-range" x="{middle:.1f}" dy="1.25em">{span}</tspan></text>'
             )
         return parts, y + LEGEND
-    for name, span in words:  # left to right, as the bands lie
+    for name, span in words:  # left to right, as the bands lie; a band no score reaches has no range
         y += LEGEND_LINE
-        parts.append(
-            f'<text class="qz-chart-band-name" x="{LEFT}" y="{y - 8}">{name}: '
-            f'<tspan class="qz-chart-range">{span}</tspan></text>'
-        )
+        range_ = f': <tspan class="qz-chart-range">{span}</tspan>' if span else ""
+        parts.append(f'<text class="qz-chart-band-name" x="{LEFT}" y="{y - 8}">{name}{range_}</text>')
     return parts, y + 12

@@ -3,22 +3,26 @@
 A reader's browser keeps their answers between visits (docs/contribute/data-formats.md, "Saved progress").
 When the quiz is edited, an answer stays only while its question is still asked the same way: the page
 compares the fingerprint saved with the answer to the question's fingerprint now (`answer_fingerprints`).
-A saved result is marked as out of date and checked again when the quiz or the scoring rules changed since it
-was checked (`scoring_fingerprint`). Both are worked out here, once, when the site is built.
+A saved result is marked as out of date and checked again when the quiz, the language's texts or the code that
+checks answers changed since it was checked (`scoring_fingerprint`). Both are worked out here, once, when the
+site is built.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
+from pathlib import Path
 
 from .kinds.blanks import _segments
 from .model import Question, Quiz
 from .serialize import dumps, quiz_to_dict
+from .strings import ui_strings
 
-# Bump when the rules of docs/contribute/scoring.md change (what is scored, or how a result is written):
-# every result a reader saved before is then marked as out of date and checked again by the engine.
-SCORING_RULES = 1
 DIGITS = 12  # hexadecimal digits of a fingerprint
+PACKAGE = Path(__file__).resolve().parent
+ENGINE = "quizlib.bridge"  # what the browser calls to check answers
 
 
 def _digest(text: str) -> str:
@@ -51,5 +55,42 @@ def answer_fingerprints(quiz: Quiz) -> dict[str, str]:
 
 
 def scoring_fingerprint(quiz: Quiz, language: str) -> str:
-    """The fingerprint of a result: the whole quiz, the language of its texts and the scoring rules."""
-    return _digest(f"{SCORING_RULES}\n{language}\n{dumps(quiz_to_dict(quiz))}")
+    """The fingerprint of a result: the whole quiz, the language and its texts, and the code that checks answers."""
+    return _digest(f"{engine_code()}\n{language}\n{dumps(ui_strings(language))}\n{dumps(quiz_to_dict(quiz))}")
+
+
+def _source(module: str) -> Path | None:
+    """The file of a quizlib module ("quizlib.kinds.base"), or None when the name is not a module."""
+    path = PACKAGE.joinpath(*module.split(".")[1:])
+    found = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    return found if found.is_file() else None
+
+
+@functools.cache
+def engine_code() -> str:
+    """The digest of the code that checks answers and writes a result: the source of quizlib.bridge and of every
+    quizlib module it imports, in turn (found by reading their imports, so none is forgotten). Each file's text
+    is read with its line endings made "\\n", so every checkout and every Python version gives the same digest."""
+    texts: dict[str, bytes] = {}
+    waiting = [ENGINE]
+    while waiting:
+        module = waiting.pop()
+        path = _source(module)
+        if module in texts or path is None:
+            continue
+        texts[module] = path.read_bytes().replace(b"\r\n", b"\n")
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        tree = ast.parse(texts[module])
+        for node in ast.walk(tree):  # imports for type checkers only are never run
+            if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+                node.body = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level:  # relative: quizlib's own
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+                named = f"{base}.{node.module}" if node.module else base
+                waiting.append(named)
+                waiting.extend(f"{named}.{alias.name}" for alias in node.names)  # "from . import precision"
+    digest = hashlib.sha256()
+    for module in sorted(texts):
+        digest.update(module.encode() + b"\0" + texts[module] + b"\0")
+    return digest.hexdigest()

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from . import precision
 from .conditions import Condition, parse_condition
-from .model import LIKERT, Band, Question, Quiz, Rule
+from .model import LIKERT, Band, Question, Quiz, Rule, Scale
 
 
 @dataclass(frozen=True)
@@ -62,20 +62,31 @@ def score_of(mean: Fraction, points: int) -> Fraction:
     return 100 * (mean - 1) / (points - 1)
 
 
-def band_range(bands: tuple[Band, ...], index: int, points: int) -> tuple[float, float]:
-    """The scores out of 100 that band ``index`` holds, shown as scores are (cut to whole numbers).
+def band_range(quiz: Quiz, scale: Scale, index: int) -> tuple[float, float] | None:
+    """The lowest and highest score out of 100 a reader can reach in band ``index`` of ``scale``, cut as scores
+    are; None when no reachable mean lies in the band.
 
-    Its low end is the score of its own low end, cut. Its high end is the highest whole number below the
-    next band's low end (a band holds values up to that end), or the score of its own high end for the top
-    band. So every shown score lies within the shown range of its band.
+    With k of the scale's n statements answered (k from its minimum to n), its means are s/k for every s from k
+    to k·points (reverse keying counts over the same 1 to points). For each k, the band's lowest mean is the
+    first s/k at or above its low end; its highest, the last s/k below the next band's low end (the top band:
+    at or below its own high end). Every shown score is one of these means, cut, so it lies in its band's range.
     """
-    band = bands[index]
-    above = [other.low for other in bands if other.low > band.low]
-    low = precision.cut(score_of(Fraction(repr(band.low)), points), precision.SCALE_SCORE)
-    if not above:
-        return low, precision.cut(score_of(Fraction(repr(band.high)), points), precision.SCALE_SCORE)
-    next_low = score_of(Fraction(repr(min(above))), points)
-    return low, float(math.ceil(next_low) - 1)
+    band, points = scale.bands[index], quiz.points
+    low = Fraction(repr(band.low))
+    above = [Fraction(repr(other.low)) for other in scale.bands if Fraction(repr(other.low)) > low]
+    count = sum(question.scale == scale.id for question in statements(quiz))
+    means = []
+    for k in range(max(1, scale.minimum), count + 1):
+        first = max(k, math.ceil(low * k))
+        last = min(k * points, math.ceil(min(above) * k) - 1 if above else math.floor(Fraction(repr(band.high)) * k))
+        if first <= last:
+            means += [Fraction(first, k), Fraction(last, k)]
+    if not means:
+        return None
+    return (
+        precision.cut(score_of(min(means), points), precision.SCALE_SCORE),
+        precision.cut(score_of(max(means), points), precision.SCALE_SCORE),
+    )
 
 
 def exact_means(quiz: Quiz, answers: Mapping[str, int]) -> dict[str, Fraction | None]:

@@ -38,6 +38,9 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
     parts.append(f'<form class="qz-form"{labelled}>')
     if quiz.title:
         parts.append(f'<p class="qz-title" id="{base}-title">{inline(quiz.title)}</p>')
+    # What the page found when it opened (saved answers of questions that changed, a shared link): filled by the
+    # runtime under the title, where the reader starts; messages while the quiz is in use go to .qz-notice.
+    parts.append('<p class="qz-restore-note" hidden="hidden"></p>')
     parts.append(f'<p class="qz-privacy">{escape(strings["privacy"])}</p>')
     if quiz.contexts:
         parts.append(_contexts(quiz, base, inline, strings))
@@ -47,11 +50,12 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
         parts.append(_question(quiz, question, number, base, inline, strings))
     parts.append("</div>")
     parts.append(
-        # The progress bar: how many are answered, a way to the first unanswered, and Check. With JavaScript it
-        # stays at the foot of the screen while the reader is in the quiz; without, only Check shows, disabled.
-        '<div class="qz-bar">'
+        # The progress bar: how many are answered and, under it, a way to the first unanswered, beside Check (one
+        # row on a phone). With JavaScript it stays at the foot of the screen while the reader is in the quiz;
+        # without, only Check shows, disabled.
+        '<div class="qz-bar"><div class="qz-bar-count">'
         '<p class="qz-progress" hidden="hidden"></p>'
-        f'<button type="button" class="md-button qz-jump" hidden="hidden">{escape(strings["jump"])}</button>'
+        f'<button type="button" class="qz-jump" hidden="hidden">{escape(strings["jump"])}</button></div>'
         '<button type="submit" class="md-button md-button--primary qz-check" disabled="disabled">'
         f"{escape(strings['check'])}</button>"
         "</div>"

@@ -24,7 +24,10 @@ CATALOG: dict[str, dict[str, str]] = {
         # Marks after a check (docs/contribute/scoring.md, "Marks"): what each choice, blank or pair was.
         "mark_right": "Your answer: right",
         "mark_wrong": "Your answer: not right",
-        "mark_missed": "Right answer: not picked",
+        "mark_missed": "This is the right answer",
+        "mark_missed_many": "Also right: you did not pick it",
+        # A checked question whose answer then changed: its marks are gone until the next check.
+        "changed_since_check": "Changed since you checked. Check again to see if it is right.",
         "your_answer": "Your answer",
         "order_hint": "Put these in order, first at the top.",
         "move_up": "Move up",
@@ -56,7 +59,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "points": "Points: {points} of {max}.",
         "score": "You scored {score} out of {max} ({percent}%).",
         "passed": "You passed: the pass mark is {pass}%.",
-        "not_passed": "The pass mark is {pass}%: try the questions you missed again.",
+        "not_passed": "The pass mark is {pass}%: read the notes under the questions you missed, "
+        "and try them again another day.",
         "scale_score": "{name}: {score} out of 100",
         "scale_missing": "{name}: answer {count} more to see this score",
         "chart_title": "Your scores, out of 100",
@@ -99,12 +103,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "question_changed": "Question {numbers} changed since you answered it, so its answer was cleared.",
         "questions_changed": "Questions {numbers} changed since you answered them, so their answers were cleared.",
         "quiz_changed": "This quiz changed since you saved your answers, so they were cleared.",
-        "result_stale": "From before this quiz was updated (checking it again): {summary}",
-        "results_stale": "From an earlier version of this quiz (open it to check again): {summary}",
+        "question_changed_here": "This question changed. Please answer it again.",
+        "result_stale": "This result is from before the quiz changed. Checking your answers again… {summary}",
+        "results_stale": "Saved before this quiz changed. Open the quiz to update this result. {summary}",
         # Long quizzes and the scale chart (engineer C).
         "band_range": "{low} to {high}",
-        "scale_band": "{name}: {score} out of 100, in the {band} range ({range})",
-        "jump": "Go to the first unanswered",
+        "scale_band": "{name}: {score} out of 100 ({band}: {range})",
+        "jump": "Next unanswered question",
     },
     "fr": {
         "check": "Vérifier les réponses",
@@ -120,9 +125,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "match_hint": "Pour chaque élément, choisissez celui qui lui correspond.",
         "choose": "Choisir…",
         # Marks after a check (docs/contribute/scoring.md, "Marks"): what each choice, blank or pair was.
-        "mark_right": "Votre réponse : juste",
-        "mark_wrong": "Votre réponse : pas juste",
-        "mark_missed": "Bonne réponse : non choisie",
+        "mark_right": "Votre réponse : correcte",
+        "mark_wrong": "Votre réponse : incorrecte",
+        "mark_missed": "Voici la bonne réponse",
+        "mark_missed_many": "Bonne réponse aussi, non cochée",
+        "changed_since_check": "Réponse modifiée depuis la vérification : vérifiez à nouveau pour savoir si elle "
+        "est correcte.",
         "your_answer": "Votre réponse",
         "order_hint": "Mettez ces éléments dans l'ordre, le premier en haut.",
         "move_up": "Monter",
@@ -155,7 +163,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "points": "Points : {points} sur {max}.",
         "score": "Votre score : {score} sur {max} ({percent} %).",
         "passed": "Réussi : le seuil est de {pass} %.",
-        "not_passed": "Le seuil est de {pass} % : reprenez les questions manquées.",
+        "not_passed": "Le seuil est de {pass} % : lisez les explications sous les questions manquées, "
+        "et réessayez-les un autre jour.",
         "scale_score": "{name} : {score} sur 100",
         "scale_missing": "{name} : encore {count} réponse(s) pour voir ce score",
         "chart_title": "Vos scores, sur 100",
@@ -197,12 +206,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "question_changed": "La question {numbers} a changé depuis votre réponse : cette réponse a été effacée.",
         "questions_changed": "Les questions {numbers} ont changé depuis vos réponses : ces réponses ont été effacées.",
         "quiz_changed": "Ce quiz a changé depuis l'enregistrement de vos réponses : elles ont été effacées.",
-        "result_stale": "D'avant la mise à jour de ce quiz (nouvelle vérification en cours) : {summary}",
-        "results_stale": "D'une version précédente de ce quiz (ouvrez-le pour le vérifier à nouveau) : {summary}",
+        "question_changed_here": "Cette question a changé. Merci d'y répondre à nouveau.",
+        "result_stale": "Ce résultat date d'avant la mise à jour du quiz. Nouvelle vérification de vos réponses… "
+        "{summary}",
+        "results_stale": "Enregistré avant la mise à jour de ce quiz. Ouvrez le quiz pour mettre ce résultat à jour. "
+        "{summary}",
         # Long quizzes and the scale chart (engineer C).
         "band_range": "{low} à {high}",
-        "scale_band": "{name} : {score} sur 100, dans la zone {band} ({range})",
-        "jump": "Aller à la première sans réponse",
+        "scale_band": "{name} : {score} sur 100 ({band} : {range})",
+        "jump": "Question suivante sans réponse",
     },
 }
 
@@ -212,8 +224,9 @@ RUNTIME_KEYS = (
     *("loading", "ready", "checking", "failed", "retry", "unsupported"),
     *("moved", "move_up", "move_down", "cleared", "progress"),
     *("copied", "share_unreadable", "share_opened", "storage_reset"),
-    *("mark_right", "mark_wrong", "mark_missed"),  # marks after a check (engineer A)
-    *("question_changed", "questions_changed", "quiz_changed", "result_stale"),  # saved progress (engineer B)
+    *("mark_right", "mark_wrong", "mark_missed", "mark_missed_many", "changed_since_check"),  # marks after a check
+    # saved progress (engineer B)
+    *("question_changed", "questions_changed", "quiz_changed", "question_changed_here", "result_stale"),
 )
 
 
@@ -237,10 +250,12 @@ def points_label(outcome: str, points: float, top: float, strings: dict[str, str
 
 
 def band_words(quiz: Quiz, scale: Scale, index: int, strings: dict[str, str]) -> str:
-    """A scale band's range of scores out of 100 in words, such as "33 to 66"."""
-    low, high = band_range(scale.bands, index, quiz.points)
-    shown = (precision.written(end, precision.SCALE_SCORE, strings["decimal"]) for end in (low, high))
-    return strings["band_range"].format(**dict(zip(("low", "high"), shown, strict=True)))
+    """A scale band's range of scores out of 100 in words, such as "40 to 60" or "50" ("" when none reaches it)."""
+    ends = band_range(quiz, scale, index)
+    if ends is None:
+        return ""
+    low, high = (precision.written(end, precision.SCALE_SCORE, strings["decimal"]) for end in ends)
+    return low if low == high else strings["band_range"].format(low=low, high=high)
 
 
 def scale_line(quiz: Quiz, result: Result, index: int, strings: dict[str, str]) -> str:

@@ -40,9 +40,9 @@ def legend(chart: str) -> list[str]:
 
 def test_the_summary_says_the_band_and_its_range_in_words():
     result = checked(quiz_source(("Pay", THREE_BANDS)), {"q1": 2, "q2": 3})
-    assert result["summary"] == "Pay: 37 out of 100, in the moderate range (33 to 66)."
+    assert result["summary"] == "Pay: 37 out of 100 (moderate: 37 to 62)."
     french = checked(quiz_source(("Pay", THREE_BANDS)), {"q1": 2, "q2": 3}, "fr")
-    assert french["summary"] == "Pay : 37 sur 100, dans la zone moderate (33 à 66)."
+    assert french["summary"] == "Pay : 37 sur 100 (moderate : 37 à 62)."
 
 
 def test_a_scale_without_bands_says_its_score_alone():
@@ -55,7 +55,8 @@ def test_a_scale_without_bands_says_its_score_alone():
 
 def test_the_legend_names_each_band_with_its_range_under_its_own_stretch():
     result = checked(quiz_source(("Pay", THREE_BANDS), ("Growth", THREE_BANDS)), {"q1": 1, "q2": 2})
-    assert legend(result["chart"]) == ["low 0 to 33", "moderate 33 to 66", "high 66 to 100"]  # once: shared bands
+    # Two statements, one enough: the means 1 to 5 in halves. Scores no one can get (26 to 36, 63 to 74) are left out.
+    assert legend(result["chart"]) == ["low 0 to 25", "moderate 37 to 62", "high 75 to 100"]  # once: shared bands
     svg = ElementTree.fromstring(result["chart"])
     bands = [rect for rect in svg.iter(f"{SVG}rect") if "qz-chart-band" in rect.get("class", "")][:3]
     names = [text for text in svg.iter(f"{SVG}text") if text.get("class") == "qz-chart-band-name"]
@@ -73,15 +74,15 @@ def test_scales_with_different_bands_each_get_their_legend():
     two = "band: 1-2.99: rarely\nband: 3-5: often\n"
     result = checked(quiz_source(("Pay", THREE_BANDS), ("Growth", two)), {"q1": 1})
     assert legend(result["chart"]) == [
-        *("low 0 to 33", "moderate 33 to 66", "high 66 to 100"),
-        *("rarely 0 to 49", "often 50 to 100"),
+        *("low 0 to 25", "moderate 37 to 62", "high 75 to 100"),
+        *("rarely 0 to 37", "often 50 to 100"),
     ]
 
 
 def test_bands_too_narrow_for_their_words_are_listed_one_a_line():
     narrow = "band: 1-1.19: hardly ever at all\nband: 1.2-5: the rest\n"
     chart = checked(quiz_source(("Pay", narrow)), {"q1": 1})["chart"]
-    assert legend(chart) == ["hardly ever at all: 0 to 4", "the rest: 5 to 100"]
+    assert legend(chart) == ["hardly ever at all: 0", "the rest: 12 to 100"]  # only a mean of 1 is below 1.2
     svg = ElementTree.fromstring(chart)
     names = [text for text in svg.iter(f"{SVG}text") if text.get("class") == "qz-chart-band-name"]
     assert len({text.get("y") for text in names}) == 2  # one under the other, not overlapping
@@ -90,22 +91,30 @@ def test_bands_too_narrow_for_their_words_are_listed_one_a_line():
 def test_band_words_are_escaped_in_the_chart():
     chart = checked(quiz_source(("Pay", "band: 1-2.99: <b>low</b> & co\nband: 3-5: high\n")), {"q1": 1})["chart"]
     assert "<b>" not in chart and "&lt;b&gt;low&lt;/b&gt; &amp; co" in chart
-    assert legend(chart)[0] == "<b>low</b> & co 0 to 49"
+    assert legend(chart)[0] == "<b>low</b> & co 0 to 37"
 
 
 @pytest.mark.parametrize("labels", [3, 4, 5, 7])
-def test_every_shown_score_lies_in_the_shown_range_of_its_band(labels: int):
-    """For every mean reachable with up to 12 answers, on scales of 3 to 7 answers, and bands meeting anywhere."""
+@pytest.mark.parametrize(("statements", "minimum"), [(1, 1), (2, 2), (6, 5), (12, 1)])
+def test_a_band_s_range_is_the_lowest_to_the_highest_score_a_reader_can_get_in_it(
+    labels: int, statements: int, minimum: int
+):
+    """Every mean reachable with ``minimum`` to ``statements`` answers, on scales of 3 to 7 answers, and bands
+    meeting anywhere: each shown score lies in the shown range of its band, and each end of a range is a score
+    some reader gets in that band."""
     bands_source = f"band: 1-1.49: a\nband: 1.5-2.33: b\nband: 2.34-2.99: c\nband: 3-{labels}: d\n"
     likert = "likert: " + " | ".join(f"L{number}" for number in range(labels)) + "\n"
-    quiz = parse_quiz(quiz_source(("Pay", bands_source), likert=likert))
-    assert quiz.points == labels
-    bands = quiz.scales[0].bands
-    for count in range(1, 13):
+    asked = "".join(f"\n\nquestion: Statement {n}.\ntype: likert\nmeasures: pay" for n in range(statements))
+    quiz = parse_quiz(f"id: feel\n{likert}\nscale: pay\nname: Pay\nminimum: {minimum}\n{bands_source}{asked}")
+    scale = quiz.scales[0]
+    assert (quiz.points, sum(q.scale == "pay" for q in quiz.questions)) == (labels, statements)
+    got: dict[int, set[int]] = {}
+    for count in range(minimum, statements + 1):
         for total in range(count, count * labels + 1):
             mean = Fraction(total, count)
-            band = band_of(bands, mean)
+            band = band_of(scale.bands, mean)
             assert band is not None
-            low, high = band_range(bands, band, labels)
-            shown = int(score_of(mean, labels))  # cut to a whole number
-            assert low <= shown <= high, (labels, mean, band, low, high)
+            got.setdefault(band, set()).add(int(score_of(mean, labels)))  # cut to a whole number
+    for band in range(len(scale.bands)):
+        ends = band_range(quiz, scale, band)
+        assert ends == ((min(got[band]), max(got[band])) if band in got else None), (band, ends)

@@ -2,12 +2,15 @@
 is an edit made to a real quiz, and the answer is kept exactly when the question's fingerprint stays the same."""
 
 import re
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from quizlib import parse_quiz
-from quizlib.fingerprint import DIGITS, SCORING_RULES, answer_fingerprints, scoring_fingerprint
+from quizlib import fingerprint, parse_quiz
+from quizlib.fingerprint import DIGITS, answer_fingerprints, engine_code, scoring_fingerprint
+from quizlib.strings import CATALOG
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "contribute" / "data-formats.md"
 
@@ -112,11 +115,51 @@ def test_fingerprints_are_the_same_on_every_python():
     assert re.fullmatch(rf"[0-9a-f]{{{DIGITS}}}", scoring_fingerprint(quiz, "en"))
 
 
-def test_a_result_is_current_only_for_the_same_quiz_language_and_rules(monkeypatch):
+def test_a_result_is_current_only_for_the_same_quiz_language_texts_and_code(monkeypatch):
     quiz = parse_quiz(CHOICES, default_id="t")
     scored = scoring_fingerprint(quiz, "en")
     assert scoring_fingerprint(parse_quiz(CHOICES, default_id="t"), "en") == scored
     assert scoring_fingerprint(quiz, "fr") != scored
     assert scoring_fingerprint(parse_quiz(CHOICES.replace("Basics", "The basics"), default_id="t"), "en") != scored
-    monkeypatch.setattr("quizlib.fingerprint.SCORING_RULES", SCORING_RULES + 1)
+    # The summary's words: "You scored 1 out of 1" reworded is another result.
+    monkeypatch.setitem(CATALOG["en"], "score", "Your score: {score} of {max} ({percent}%).")
     assert scoring_fingerprint(quiz, "en") != scored
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """quizlib's source in a folder of its own, which the fingerprint reads from then on."""
+    copy = tmp_path / "quizlib"
+    shutil.copytree(fingerprint.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fingerprint, "PACKAGE", copy)
+    engine_code.cache_clear()
+    yield copy
+    engine_code.cache_clear()
+
+
+def test_the_code_that_checks_answers_is_part_of_a_results_fingerprint(package_copy: Path):
+    """A change to the scoring code (or to any module it imports, in turn) makes every saved result out of date;
+    a change elsewhere in quizlib, or to line endings only, does not."""
+    before = engine_code()
+
+    def changed(path: str, edit: Callable[[bytes], bytes]) -> str:
+        file = package_copy / path
+        text = file.read_bytes()
+        file.write_bytes(edit(text))
+        engine_code.cache_clear()
+        try:
+            return engine_code()
+        finally:
+            file.write_bytes(text)
+
+    def note(text: bytes) -> bytes:
+        return text + b"\n# a note\n"
+
+    assert changed("scoring.py", note) != before
+    assert changed("typed.py", note) != before  # imported by kinds/base.py, imported by scoring.py
+    assert changed("kinds/likert.py", note) != before
+    assert changed("render.py", note) == before  # the page, not the result
+    assert changed("coverage.py", note) == before
+    assert changed("scoring.py", lambda text: text.replace(b"\n", b"\r\n")) == before  # a Windows checkout
+    engine_code.cache_clear()
+    assert engine_code() == before

@@ -31,8 +31,9 @@ def test_results_in_french_use_french_words_and_a_decimal_comma():
     )
     answers = json.dumps({"format": 2, "quiz": quiz.id, "answers": {"q1": "a", "q2": "b"}})
     result = json.loads(check(dumps(quiz_to_dict(quiz)), answers, "fr"))
-    assert (
-        result["summary"] == "Votre score : 1 sur 3 (33,3 %). Le seuil est de 50 % : reprenez les questions manquées."
+    assert result["summary"] == (
+        "Votre score : 1 sur 3 (33,3 %). Le seuil est de 50 % : lisez les explications sous les questions manquées, "
+        "et réessayez-les un autre jour."
     )
     assert [q["label"] for q in result["questions"]] == [
         "Juste. Points : 1 sur 1.",

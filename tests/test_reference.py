@@ -77,21 +77,22 @@ def number(value: Any) -> Decimal | None:
     return Decimal(value) if isinstance(value, int) else value
 
 
-def band_range(quiz: dict[str, Any], bands: list[dict[str, Any]], band: dict[str, Any]) -> str:
-    """A scale band's range as "Shown to the reader" writes it: from the score of its low end, cut, to the last
-    whole number below the score of the next band's low end (for the top band, the score of its high end, cut)."""
+def band_range(quiz: dict[str, Any], scale: dict[str, Any], band: dict[str, Any]) -> str:
+    """A scale band's range as "Shown to the reader" writes it: the scores, cut, of the lowest and the highest
+    mean s/k in the band, for k answered statements (the scale's minimum up to all) and s from k to k·L; one
+    number when they are the same."""
     top = len(quiz.get("likert") or []) or 5
+    count = sum(q["kind"] == "likert" and q["scale"] == scale["id"] for q in quiz["questions"])
+    lows = sorted(exact(other["low"]) for other in scale["bands"])
+    following = [low for low in lows if low > exact(band["low"])]
 
-    def score(mean: Fraction) -> Fraction:
-        return 100 * (mean - 1) / (top - 1)
+    def inside(mean: Fraction) -> bool:
+        return exact(band["low"]) <= mean and (mean < following[0] if following else mean <= exact(band["high"]))
 
-    above = [exact(other["low"]) for other in bands if exact(other["low"]) > exact(band["low"])]
-    low = shown(cut(score(exact(band["low"])), 0))
-    if not above:
-        return f"{low} to {shown(cut(score(exact(band['high'])), 0))}"
-    following = score(min(above))
-    last = following - 1 if following.denominator == 1 else Fraction(int(following))  # below it, whole
-    return f"{low} to {shown(cut(last, 0))}"
+    means = [Fraction(s, k) for k in range(max(1, scale["minimum"]), count + 1) for s in range(k, k * top + 1)]
+    held = [100 * (mean - 1) / (top - 1) for mean in means if inside(mean)]
+    low, high = shown(cut(min(held), 0)), shown(cut(max(held), 0))
+    return low if low == high else f"{low} to {high}"
 
 
 def expected_summary(quiz: dict[str, Any], ref: dict[str, Any]) -> str:
@@ -102,7 +103,8 @@ def expected_summary(quiz: dict[str, Any], ref: dict[str, Any]) -> str:
         if quiz.get("pass_mark") is not None:
             mark = shown(cut(exact(quiz["pass_mark"]), 1))
             parts.append(f"You passed: the pass mark is {mark}%." if ref["passed"]
-                         else f"The pass mark is {mark}%: try the questions you missed again.")  # fmt: skip
+                         else f"The pass mark is {mark}%: read the notes under the questions you missed, "
+                         "and try them again another day.")  # fmt: skip
     for scale, found in zip(quiz["scales"], ref["scales"], strict=True):
         if found["score"] is None:
             parts.append(f"{scale['name']}: answer {found['needed']} more to see this score.")
@@ -111,8 +113,8 @@ def expected_summary(quiz: dict[str, Any], ref: dict[str, Any]) -> str:
         else:
             band = scale["bands"][found["band"]]
             parts.append(
-                f"{scale['name']}: {shown(found['score'])} out of 100, in the {band['text']} range "
-                f"({band_range(quiz, scale['bands'], band)})."
+                f"{scale['name']}: {shown(found['score'])} out of 100 ({band['text']}: "
+                f"{band_range(quiz, scale, band)})."
             )
     return " ".join(parts) or "Nothing here is scored: your answers are for you, and they stay in this browser."
 

@@ -80,7 +80,8 @@ def test_bridge_returns_result_summary_and_labels():
     answers = json.dumps({"format": 2, "quiz": "demo", "answers": {"q1": "a", "q2": ["a"]}})
     result = json.loads(check(dumps(quiz_to_dict(QUIZ)), answers))
     assert result["summary"] == (
-        "You scored 1 out of 3 (33.3%). The pass mark is 50%: try the questions you missed again."
+        "You scored 1 out of 3 (33.3%). The pass mark is 50%: read the notes under the questions you missed, "
+        "and try them again another day."
     )
     assert [(q["id"], q["outcome"], q["label"]) for q in result["questions"]] == [
         ("q1", "correct", "Correct. Points: 1 of 1."),

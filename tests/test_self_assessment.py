@@ -14,6 +14,7 @@ import pytest
 from quizlib import score_quiz
 from quizlib.bridge import check
 from quizlib.document import read_document
+from quizlib.profiles import band_of
 from quizlib.serialize import dumps, quiz_to_dict
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "self-assessment.md"
@@ -139,8 +140,12 @@ def test_profiles_follow_the_model(means, profile):
 
 
 def test_neutral_is_not_agreement_and_a_clear_high_score_is_named():
-    """Every reachable set of means: a profile that names a pull only for a scale clearly above neutral."""
+    """Every reachable set of means: a profile that names a pull only for a scale clearly above neutral, and
+    the band named beside each score never contradicts the profile's text: a pull is high; low attachment ("all
+    three of your scores are below the middle") has all three low; no clear pull ("none … clearly above the
+    middle") has none high."""
     pulls_of = {"all-round": SCALES, "no-clear-pull": (), "low-attachment": ()}
+    named = ("low", "middle", "high")  # the bands in written order: the words checked after the loop
     grid = sorted({Fraction(n, d) for d in (5, 6) for n in range(d, 5 * d + 1)})
     for job in grid:
         for career in grid:
@@ -148,6 +153,12 @@ def test_neutral_is_not_agreement_and_a_clear_high_score_is_named():
                 means = {"job": job, "career": career, "calling": calling}
                 profile = _profile_for(means)
                 pulls = pulls_of.get(profile, [scale for scale in SCALES if scale in profile.split("-")])
+                band = {scale.id: named[band_of(scale.bands, means[scale.id]) or 0] for scale in QUIZ.scales}
+                assert all(band[scale] == "high" for scale in pulls), (means, profile, band)
+                if profile == "low-attachment":
+                    assert set(band.values()) == {"low"}, (means, band)
+                if profile == "no-clear-pull":
+                    assert "high" not in band.values() and "middle" in band.values(), (means, band)
                 top = max(means.values())
                 if top >= Fraction(7, 2):
                     assert pulls and all(means[scale] >= Fraction(7, 2) for scale in pulls), (means, profile)
@@ -155,6 +166,25 @@ def test_neutral_is_not_agreement_and_a_clear_high_score_is_named():
                 else:
                     assert profile == ("low-attachment" if top <= Fraction(5, 2) else "no-clear-pull"), means
     assert "mixed" not in {rule.id for rule in QUIZ.profiles}
+    assert all(tuple(band.text for band in scale.bands) == named for scale in QUIZ.scales)
+
+
+def test_the_summary_names_each_score_s_band_with_a_range_that_holds_it():
+    """Each persona's summary, as the reader sees it: the score lies in the range written beside it, and the
+    ranges of the three bands never share a number."""
+    ranges: dict[str, tuple[int, int]] = {}
+    for who, pattern, *_ in PERSONAS:
+        summary = as_the_browser_scores(raw(pattern))["summary"]
+        found = re.findall(r"\): (\d+) out of 100 \((low|middle|high): (\d+) to (\d+)\)\.", summary)
+        assert len(found) == 3, (who, summary)
+        for score, band, low, high in found:
+            assert int(low) <= int(score) <= int(high), (who, summary)
+            assert ranges.setdefault(band, (int(low), int(high))) == (int(low), int(high))
+    assert ranges == {"low": (0, 37), "middle": (40, 60), "high": (62, 100)}
+    assert as_the_browser_scores(raw("333 333 333 333 333 333"))["summary"] == (
+        "Job (pay): 50 out of 100 (middle: 40 to 60). Career (moving up): 50 out of 100 (middle: 40 to 60). "
+        "Calling (meaning): 50 out of 100 (middle: 40 to 60)."
+    )
 
 
 def _profile_for(means: dict[str, Fraction]) -> str:
@@ -185,7 +215,7 @@ def test_scores_bands_and_the_0_to_100_scale():
     result = score_quiz(QUIZ, answers(5, 3, 1))
     assert [(s.id, s.mean, s.score, QUIZ.scales[i].bands[s.band].text) for i, s in enumerate(result.scales)] == [
         ("job", 5.0, 100.0, "high"),
-        ("career", 3.0, 50.0, "moderate"),
+        ("career", 3.0, 50.0, "middle"),
         ("calling", 1.0, 0.0, "low"),
     ]
 

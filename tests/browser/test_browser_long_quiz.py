@@ -1,5 +1,6 @@
 """Long quizzes on a phone: progress, a jump to the first unanswered, Check in reach; the chart's band legend."""
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -40,8 +41,8 @@ def in_view(page: Page, selector_or_locator) -> dict:
 def test_a_phone_reader_sees_progress_jumps_to_the_first_unanswered_and_reaches_check(phone: Page, site_url: str):
     quiz = open_self_assessment(phone, site_url)
     questions = quiz.locator(".qz-question")
-    count = questions.count()
-    assert count >= 18
+    count = quiz.locator(".qz-kind-likert").count()  # the statements: the optional reflections are not counted
+    assert (count, questions.count()) == (18, 22)
     bar = quiz.locator(".qz-bar")
     expect(bar.locator(".qz-progress")).to_have_text(f"0 of {count} answered")
     for number in (0, 1, 2, 3, 4, 6):  # the sixth statement is left out
@@ -54,7 +55,7 @@ def test_a_phone_reader_sees_progress_jumps_to_the_first_unanswered_and_reaches_
     place = in_view(phone, check)
     assert place["inside"] and place["uncovered"], place
 
-    bar.get_by_role("button", name="Go to the first unanswered").click()
+    bar.get_by_role("button", name="Next unanswered question").click()
     sixth = questions.nth(5)
     expect(sixth.locator("input").first).to_be_focused()
     header = phone.locator(".md-header").bounding_box()
@@ -69,10 +70,11 @@ def test_a_phone_reader_sees_progress_jumps_to_the_first_unanswered_and_reaches_
     expect(bar.locator(".qz-progress")).to_have_text(f"7 of {count} answered")
     for number in range(count):
         field = questions.nth(number)
-        if field.locator("input[type=radio]:checked").count() == 0 and field.locator("input[type=radio]").count():
+        if field.locator("input[type=radio]:checked").count() == 0:
             field.locator("input").nth(1).check()
-        elif field.locator("textarea").count():
-            field.locator("textarea").fill("A note for me.")
+    # Every statement answered, no reflection: all counted are answered, and nothing sends the reader to a private
+    # prompt, as if it were required.
+    expect(quiz.locator(".qz-kind-reflection textarea").first).to_have_value("")
     expect(bar.locator(".qz-progress")).to_have_text(f"{count} of {count} answered")
     expect(bar.locator(".qz-jump")).to_be_hidden()  # nothing left to go to
     check.click()
@@ -80,6 +82,67 @@ def test_a_phone_reader_sees_progress_jumps_to_the_first_unanswered_and_reaches_
     expect(quiz.locator(".qz-results")).to_be_focused()
     result = in_view(phone, quiz.locator(".qz-result"))
     assert result["top"] >= header["y"] + header["height"] and result["uncovered"], result  # not under the header
+
+
+def test_a_quiz_of_reflections_only_counts_them(phone: Page, site_url: str):
+    """With no question that counts toward a result, the bar counts every question, as a reader would."""
+    phone.goto(site_url + "decision-guide/")
+    quiz = phone.locator("#qz-decision-notes")
+    expect(quiz).to_have_attribute("data-qz-live", "true")
+    bar = quiz.locator(".qz-bar")
+    expect(bar.locator(".qz-progress")).to_have_text("0 of 3 answered")
+    quiz.locator(".qz-question textarea").first.fill("A note for me.")
+    expect(bar.locator(".qz-progress")).to_have_text("1 of 3 answered")
+    bar.locator(".qz-jump").click()
+    expect(quiz.locator(".qz-question textarea").nth(1)).to_be_focused()
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "sticky", "tallest"),
+    [(390, 844, True, 0.11), (1280, 900, True, 0.08), (320, 568, False, 0.25), (844, 390, False, 0.17)],
+)
+def test_the_bar_keeps_to_one_row_and_stays_in_place_on_a_short_screen(
+    browser: Browser, site_url: str, width: int, height: int, sticky: bool, tallest: float
+):
+    """Count and link beside Check, their text 16 px for the controls; on a screen too short to spare it (a phone on
+    its side, a small phone), the bar sits at the quiz's end instead of following the reader."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        quiz = open_self_assessment(page, site_url)
+        quiz.locator(".qz-kind-likert").first.locator("input").nth(2).check()
+        bar = quiz.locator(".qz-bar")
+        check, jump = bar.locator(".qz-check").bounding_box(), bar.locator(".qz-jump").bounding_box()
+        assert jump["x"] + jump["width"] <= check["x"] and jump["y"] < check["y"] + check["height"]  # one row
+        for control in (bar.locator(".qz-check"), bar.locator(".qz-jump")):
+            assert control.evaluate("(element) => parseFloat(getComputedStyle(element).fontSize)") >= 16
+        assert bar.bounding_box()["height"] <= tallest * height, bar.bounding_box()
+        position = bar.evaluate("(bar) => getComputedStyle(bar).position")
+        assert position == ("sticky" if sticky else "static")
+    finally:
+        page.close()
+
+
+def test_the_chart_s_band_names_and_ranges_are_readable_on_a_phone(browser: Browser, site_url: str):
+    """The chart is drawn 640 units wide and shrinks to the screen: its legend still shows 12 px text or more."""
+    for width in (390, 320):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        try:
+            quiz = open_self_assessment(page, site_url)
+            for statement in quiz.locator(".qz-kind-likert").all():
+                statement.locator("input").nth(2).check()
+            quiz.locator(".qz-check").click()
+            chart = quiz.locator("svg.qz-chart")
+            expect(chart).to_be_visible(timeout=READY)
+            sizes = chart.evaluate(
+                """(svg) => [...svg.querySelectorAll('.qz-chart-band-name, .qz-chart-range')].map((text) =>
+                     parseFloat(getComputedStyle(text).fontSize) * svg.getBoundingClientRect().width / 640)"""
+            )
+            assert len(sizes) == 6 and min(sizes) >= 12, (width, sizes)
+            names = [text.bounding_box() for text in chart.locator(".qz-chart-band-name").all()]
+            for left, right in itertools.pairwise(names):
+                assert left["x"] + left["width"] <= right["x"], (width, names)  # side by side, never overlapping
+        finally:
+            page.close()
 
 
 def test_a_control_reached_with_tab_is_not_hidden_under_the_bar(phone: Page, site_url: str):
@@ -154,12 +217,12 @@ def test_the_chart_names_each_band_with_its_range_and_the_lines_between_bands_sh
         chart = quiz.locator("svg.qz-chart")
         expect(chart).to_be_visible(timeout=READY)
         legend = chart.locator(".qz-chart-band-name")
-        expect(legend).to_have_text([re.compile(r"^low\s*0 to 33$"), re.compile(r"^moderate\s*33 to 66$"),
-                                     re.compile(r"^high\s*66 to 100$")])  # fmt: skip
+        expect(legend).to_have_text([re.compile(r"^low\s*0 to 37$"), re.compile(r"^middle\s*40 to 60$"),
+                                     re.compile(r"^high\s*62 to 100$")])  # fmt: skip
         summary = quiz.locator(".qz-result")
-        expect(summary).to_contain_text("out of 100, in the ")
+        expect(summary).to_contain_text("out of 100 (")
         for line in re.findall(r"[^.]+out of 100[^.]*\.", summary.text_content()):
-            assert re.search(r"out of 100, in the (low|moderate|high) range \(\d+ to \d+\)\.$", line), line
+            assert re.search(r"out of 100 \((low|middle|high): \d+ to \d+\)\.$", line), line
         # Each band's name sits under its own stretch of the bar.
         for place, name in enumerate(legend.all()):
             box = name.bounding_box()

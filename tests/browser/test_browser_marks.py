@@ -1,18 +1,22 @@
 """After Check, every choice says what it was (docs/contribute/scoring.md, "Marks"): the reader's right pick,
 their wrong pick, or a right answer they missed, with a sign and words (never colour alone) and its feedback
-under it; nothing else is marked, Clear removes every mark, and what is only announced is never shown."""
+under it; nothing else is marked, an answer changed since the check loses its marks, Clear removes every mark,
+and what is only announced is never shown."""
 
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 from support import READY, scored
+from test_browser_numbers import french_url  # noqa: F401 (a fixture: the site built in French)
 
 pytestmark = pytest.mark.browser
 
 QUIZ = "#qz-quick-quiz"
-RIGHT, WRONG, MISSED = "Your answer: right", "Your answer: not right", "Right answer: not picked"
-SIGNS = {RIGHT: "✓", WRONG: "✗", MISSED: "✓"}
+RIGHT, WRONG = "Your answer: right", "Your answer: not right"
+MISSED, MISSED_MANY = "This is the right answer", "Also right: you did not pick it"  # one answer; all that apply
+SIGNS = {RIGHT: "✓", WRONG: "✗", MISSED: "➜", MISSED_MANY: "➜"}
+CHANGED = "Changed since you checked. Check again to see if it is right."
 # q4 (choose all that apply): a-d are right, e is wrong. q1: a is right. q5 (true or false): false is right.
 ANSWERS = {"q1": "b", "q4": ["a", "e"], "q5": "true"}
 
@@ -71,9 +75,9 @@ def test_each_choice_says_what_it_was_with_its_feedback_under_it(page: Page, sit
     answer_and_check(page, ANSWERS)
     # Choose all that apply: a right pick, right answers missed, a wrong pick.
     assert_marked(page, "q4", "a", RIGHT, "Yes. Most careers run through many roles.")
-    assert_marked(page, "q4", "b", MISSED, "Yes. Working for yourself can be part of a career too.")
-    assert_marked(page, "q4", "c", MISSED, "Yes. Learning is one of the things a career is built from.")
-    assert_marked(page, "q4", "d", MISSED, "Yes. Unpaid work builds skills, and it is part of your path too.")
+    assert_marked(page, "q4", "b", MISSED_MANY, "Yes. Working for yourself can be part of a career too.")
+    assert_marked(page, "q4", "c", MISSED_MANY, "Yes. Learning is one of the things a career is built from.")
+    assert_marked(page, "q4", "d", MISSED_MANY, "Yes. Unpaid work builds skills, and it is part of your path too.")
     assert_marked(page, "q4", "e", WRONG, "That is the employer's path, not yours. Your career is your own path "
                   "through work.")  # fmt: skip
     # One choice: the wrong pick, and the right answer it missed; the other wrong choice shows nothing.
@@ -123,7 +127,60 @@ def test_checking_again_redraws_the_marks_and_clear_removes_them(page: Page, sit
         expect(feedback).to_be_hidden()
 
 
-def test_blanks_and_pairs_clear_their_marks_too(page: Page, site_url: str):
+def outcome(page: Page, question: str) -> Locator:
+    return page.locator(f"{QUIZ}-{question} .qz-outcome")
+
+
+def test_an_answer_changed_after_a_check_shows_no_marks_until_it_is_checked_again(page: Page, site_url: str):
+    """Nothing on screen or in the accessibility tree describes an answer the reader no longer gives."""
+    page.goto(site_url + "quiz/")
+    typed = page.locator(f"{QUIZ}-q8 input[type=text]")
+    typed.fill("meaningful")
+    page.locator(f"{QUIZ}-q11 .qz-move-down").first.click()
+    answer_and_check(page, ANSWERS)
+    expect(outcome(page, "q8")).to_contain_text("Points:")
+    # After Check, the reader switches q1 to the right choice: neither box may still say what the old pick was.
+    page.locator(f"{QUIZ}-q1 input[value='a']").check()
+    expect(outcome(page, "q1")).to_have_text(CHANGED)
+    for choice_id in ("a", "b", "c"):
+        assert_unmarked(page, "q1", choice_id)
+    # Every kind of answer: a box of "choose all that apply" unticked, a typed answer edited, an item moved,
+    # and a question left unanswered at the check.
+    page.locator(f"{QUIZ}-q4 input[value='e']").uncheck()
+    typed.fill("meaningful work")
+    page.locator(f"{QUIZ}-q11 .qz-move-down").first.click()
+    page.locator(f"{QUIZ}-q3 input[value='a']").check()
+    for question in ("q4", "q8", "q11", "q3"):
+        expect(outcome(page, question)).to_have_text(CHANGED)
+    for choice_id in ("a", "b", "c", "d", "e"):
+        assert_unmarked(page, "q4", choice_id)
+    assert_marked(page, "q5", "true", WRONG, None)  # not changed: still as checked
+    # Changed back to the answer that was checked, q1 shows its marks again.
+    page.locator(f"{QUIZ}-q1 input[value='b']").check()
+    expect(outcome(page, "q1")).to_have_text("Not quite. Points: 0 of 1.")
+    assert_marked(page, "q1", "b", WRONG, "That describes a career, which can run through many jobs.")
+    assert_marked(page, "q1", "a", MISSED, "Yes. A job is one post, with an employer or with clients, and it pays.")
+
+    # Back later: the saved result is checked again from the answers it was checked with, and what changed since
+    # still shows no marks.
+    page.reload()
+    expect(page.locator(choice("q5", "true")).locator(".qz-mark")).to_be_visible(timeout=READY)
+    for question in ("q4", "q8", "q11", "q3"):
+        expect(outcome(page, question)).to_have_text(CHANGED)
+    for choice_id in ("a", "b", "c", "d", "e"):
+        assert_unmarked(page, "q4", choice_id)
+    assert_marked(page, "q1", "b", WRONG, "That describes a career, which can run through many jobs.")
+
+    # Checked again: the answers now given are marked.
+    page.locator(f"{QUIZ} .qz-check").click()
+    expect(outcome(page, "q4")).to_have_text("Partly correct. Points: 0.25 of 1.", timeout=READY)
+    assert "◐" in outcome(page, "q4").evaluate("e => getComputedStyle(e, '::before').content")  # a sign, as ✓ and ✗
+    assert_marked(page, "q4", "a", RIGHT, "Yes. Most careers run through many roles.")
+    assert_unmarked(page, "q4", "e")
+    expect(page.locator(f"{QUIZ} .qz-outcome").filter(has_text=CHANGED)).to_have_count(0)
+
+
+def test_blanks_and_pairs_lose_their_marks_when_changed_and_when_cleared(page: Page, site_url: str):
     page.goto(site_url + "contribute/scoring/")
     blanks = page.locator("#qz-blanks")
     blanks.scroll_into_view_if_needed()
@@ -135,9 +192,27 @@ def test_blanks_and_pairs_clear_their_marks_too(page: Page, site_url: str):
     expect(marks.locator(".qz-mark-sign")).to_have_count(2)
     expect(marks.nth(1).locator(".qz-mark-words")).to_have_count(0)  # in a sentence, the words are heard only
     expect(blanks.locator("input[data-qz-slot='b']")).to_have_attribute("aria-invalid", "true")
+    # A blank typed again: the sentence's marks, heard and seen, wait for the next check.
+    blanks.locator("input[data-qz-slot='b']").fill("career")
+    expect(marks).to_have_count(0)
+    expect(blanks.locator("[aria-invalid]")).to_have_count(0)
+    expect(blanks.locator(".qz-outcome")).to_have_text(CHANGED)
+    blanks.locator(".qz-check").click()
+    expect(marks).to_have_text(["✓" + RIGHT, "✓" + RIGHT])
     blanks.locator(".qz-clear").click()
     expect(marks).to_have_count(0)
     expect(blanks.locator("[aria-invalid]")).to_have_count(0)
+
+    pairs = page.locator("#qz-matching")
+    pairs.scroll_into_view_if_needed()
+    for slot in ("a", "b", "c"):
+        pairs.locator(f"select[data-qz-slot='{slot}']").select_option(slot)
+    pairs.locator(".qz-check").click()
+    expect(pairs.locator(".qz-mark")).to_have_text(["✓" + RIGHT] * 3)
+    pairs.locator("select[data-qz-slot='a']").select_option("b")
+    expect(pairs.locator(".qz-mark")).to_have_count(0)
+    expect(pairs.locator("[aria-invalid]")).to_have_count(0)
+    expect(pairs.locator(".qz-outcome")).to_have_text(CHANGED)
 
 
 def boxes_holding(root: Locator, text: str) -> list[dict[str, float]]:
@@ -193,6 +268,7 @@ def contrast_js() -> str:
             words: ratio(rgb(getComputedStyle(words).color), ground),
             circle: ratio(rgb(style.borderTopColor), ground),
             glyph: ratio(rgb(style.color), filled ? fill : ground),
+            colour: getComputedStyle(words).color,
         };
     }"""
 
@@ -209,11 +285,29 @@ def scheme_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Pa
 
 
 def test_marks_are_readable_in_both_schemes(scheme_page: Page, site_url: str):
-    """Words 4.5:1 or more against the page; the circle and its sign 3:1 or more; light and dark."""
+    """Words 4.5:1 or more against the page; the circle and its sign 3:1 or more; light and dark. A right answer
+    the reader missed is not drawn in the colour of their right picks: a page of them must not look like success."""
     page = scheme_page
     page.goto(site_url + "quiz/")
     answer_and_check(page, ANSWERS)
-    for words in (RIGHT, WRONG, MISSED):
+    colours = {}
+    for words in (RIGHT, WRONG, MISSED, MISSED_MANY):
         mark = page.locator(f"{QUIZ} .qz-choice .qz-mark").filter(has_text=words).first
         found = mark.evaluate(contrast_js())
         assert found["words"] >= 4.5 and found["circle"] >= 3 and found["glyph"] >= 3, (words, found)
+        colours[words] = found["colour"]
+    assert colours[MISSED] == colours[MISSED_MANY] not in (colours[RIGHT], colours[WRONG]), colours
+
+
+def test_marks_in_french(page: Page, request: pytest.FixtureRequest):
+    """The marks read as natural French: the right answer, a wrong pick, and one more right answer not ticked."""
+    page.goto(request.getfixturevalue("french_url") + "quiz/")
+    answer_and_check(page, ANSWERS)
+    expect(page.locator(choice("q1", "b")).locator(".qz-mark-words")).to_have_text("Votre réponse : incorrecte")
+    expect(page.locator(choice("q1", "a")).locator(".qz-mark-words")).to_have_text("Voici la bonne réponse")
+    expect(page.locator(choice("q4", "a")).locator(".qz-mark-words")).to_have_text("Votre réponse : correcte")
+    expect(page.locator(choice("q4", "b")).locator(".qz-mark-words")).to_have_text("Bonne réponse aussi, non cochée")
+    page.locator(f"{QUIZ}-q1 input[value='a']").check()
+    expect(outcome(page, "q1")).to_have_text(
+        "Réponse modifiée depuis la vérification : vérifiez à nouveau pour savoir si elle est correcte."
+    )

@@ -8,6 +8,7 @@ one address, so the browser keeps the same storage across the two builds."""
 
 import functools
 import json
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -22,7 +23,8 @@ from support import READY, SiteHandler, SiteServer, mkdocs_build, quiz_site, sco
 from test_browser_storage import fnv1a
 
 pytestmark = pytest.mark.browser
-KEY = "job-vs-career:progress:/"
+KEY = "job-vs-career:progress:v3:/"  # this format's key
+LEGACY = "job-vs-career:progress:/"  # the key formats 1 and 2 (and format 3 at first) wrote
 QUIZ = "/quiz/#basics"
 RESET = "Some saved answers could not be read and were reset."
 
@@ -98,9 +100,13 @@ def engine_held(page: Page) -> Iterator[None]:
                 route.continue_()
 
 
-def stored(page: Page) -> Any:
-    text = page.evaluate(f"localStorage.getItem({json.dumps(KEY)})")
+def stored(page: Page, key: str = KEY) -> Any:
+    text = page.evaluate(f"localStorage.getItem({json.dumps(key)})")
     return None if text is None else json.loads(text)
+
+
+def put(page: Page, key: str, value: Any) -> None:
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, json.dumps(value)])
 
 
 def quiz_data(page: Page, quiz: str = "basics") -> dict[str, Any]:
@@ -127,13 +133,27 @@ def test_answers_survive_edits_that_leave_their_questions_alone(page: Page, smal
         expect(page.locator("#qz-basics-q1 input[value='a']")).to_be_checked()
         expect(page.locator("#qz-basics-q3 input[value='b']")).to_be_checked()
         expect(page.locator("#qz-basics-q2 input")).to_have_value("")
-        expect(page.locator("#qz-basics .qz-notice")).to_have_text(
-            "Question 2 changed since you answered it, so its answer was cleared."
+        # Said under the quiz's title, where the reader starts, and on the question itself.
+        note = page.locator("#qz-basics .qz-restore-note")
+        expect(note).to_have_text("Question 2 changed since you answered it, so its answer was cleared.")
+        assert note.evaluate("(note) => !note.closest('[role=status], [aria-live]')"), "read in place, not on load"
+        first = page.locator("#qz-basics .qz-question").first.bounding_box()
+        title = page.locator("#qz-basics .qz-title").bounding_box()
+        assert first and title and title["y"] < note.bounding_box()["y"] < first["y"], "under the title"
+        line = page.locator("#qz-basics-q2 .qz-changed")
+        expect(line).to_have_text("This question changed. Please answer it again.")
+        expect(page.locator("#qz-basics-q2")).to_have_accessible_description(
+            "This question changed. Please answer it again."
         )
+        expect(page.locator("#qz-basics .qz-changed")).to_have_count(1)
+        expect(page.locator("#qz-basics .qz-notice")).to_be_empty()  # the live region is for what the reader does
         expect(page.locator("#qz-basics .qz-progress")).to_have_text("2 of 4 answered")
         # The old result is marked as such, never shown as current.
-        marked = f"From before this quiz was updated (checking it again): {before}"
+        marked = f"This result is from before the quiz changed. Checking your answers again… {before}"
         expect(page.locator("#qz-basics .qz-result")).to_have_text(marked)
+        expect(page.locator("#qz-basics .qz-result .qz-stale")).to_have_text(
+            "This result is from before the quiz changed. Checking your answers again…"
+        )
         kept = stored(page)["quizzes"][QUIZ]
         assert kept["answers"] == {"q1": "a", "q3": ["b"]}
         assert kept["asked"] == {key: quiz_data(page)["fingerprints"][key] for key in ("q1", "q3")}
@@ -142,7 +162,10 @@ def test_answers_survive_edits_that_leave_their_questions_alone(page: Page, smal
         # My results cannot check it again: it says the result is from an earlier version.
         page.goto(url + "my-results/")
         expect(page.locator(".qz-my-results tbody td").nth(1)).to_have_text(
-            f"From an earlier version of this quiz (open it to check again): {before}"
+            f"Saved before this quiz changed. Open the quiz to update this result. {before}"
+        )
+        expect(page.locator(".qz-my-results tbody td .qz-stale")).to_have_text(
+            "Saved before this quiz changed. Open the quiz to update this result."
         )
         page.goto(url + "quiz/")
         expect(page.locator("#qz-basics .qz-result")).to_have_text(marked)
@@ -154,12 +177,15 @@ def test_answers_survive_edits_that_leave_their_questions_alone(page: Page, smal
     expect(page.locator("#qz-basics-q1 .qz-outcome")).to_be_visible()
     assert stored(page)["quizzes"][QUIZ]["result"]["scored"] == quiz_data(page)["scored"]
     assert "changed since" not in page.locator("#qz-basics .qz-notice").inner_text(), "told once"
+    # The next visit has nothing more to say: what changed was saved as it is now.
+    expect(page.locator("#qz-basics .qz-restore-note")).to_be_hidden()
+    expect(page.locator("#qz-basics .qz-changed")).to_have_count(0)
     page.goto(url + "my-results/")
     expect(page.locator(".qz-my-results tbody td").nth(1)).to_have_text(now)
 
 
 def test_a_result_saved_under_other_scoring_rules_is_marked_and_checked_again(page: Page, small_site):
-    """Only the rules changed (quizlib.fingerprint.SCORING_RULES): every answer stays, the result is re-scored."""
+    """Only the scoring code or texts changed (quizlib.fingerprint): every answer stays, the result is re-scored."""
     url, build = small_site
     build(BEFORE)
     page.goto(url + "quiz/")
@@ -176,7 +202,7 @@ def test_a_result_saved_under_other_scoring_rules_is_marked_and_checked_again(pa
         page.reload()
         expect(page.locator("#qz-basics")).to_have_attribute("data-qz-engine", "loading")
         expect(page.locator("#qz-basics .qz-result")).to_have_text(
-            "From before this quiz was updated (checking it again): You scored 9 out of 3."
+            "This result is from before the quiz changed. Checking your answers again… You scored 9 out of 3."
         )
         expect(page.locator("#qz-basics-q1 input[value='a']")).to_be_checked()
     # The engine loads, and checks the answer again.
@@ -200,7 +226,7 @@ def test_format_2_progress_is_read_and_written_again_as_format_3(page: Page, sit
                            result={"summary": summary}, checked="2025-05-01T10:20:30.000Z")  # fmt: skip
     other = {"version": "1234abcd", "answers": {"q1": 4}}  # saved for another version of its quiz
     old = {"version": 2, "quizzes": {"/quiz/#quick-quiz": entry, "/self-assessment/#work-orientation": other}}
-    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [KEY, json.dumps(old)])
+    put(page, LEGACY, old)  # where format 2 kept it
     with engine_held(page):
         page.reload()
         expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "loading")
@@ -209,9 +235,13 @@ def test_format_2_progress_is_read_and_written_again_as_format_3(page: Page, sit
         expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("3 of 16 answered")
         # Format 2 kept no scoring fingerprint: its result is marked until the engine checks it again.
         expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(
-            f"From before this quiz was updated (checking it again): {summary}"
+            f"This result is from before the quiz changed. Checking your answers again… {summary}"
         )
-        assert RESET not in page.locator("#qz-quick-quiz .qz-notice").inner_text()
+        expect(page.locator("#qz-quick-quiz .qz-restore-note")).to_be_hidden()
+        # Written again at once, with a fingerprint per answer: a later edit clears only what it changes.
+        rewritten = stored(page)["quizzes"]["/quiz/#quick-quiz"]
+        assert "version" not in rewritten and set(rewritten["asked"]) == set(answers)
+    assert stored(page, LEGACY) == old, "format 2's key is left to format 2"
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
     saved = stored(page)
     assert saved["version"] == 3
@@ -228,7 +258,7 @@ def test_format_2_progress_is_read_and_written_again_as_format_3(page: Page, sit
 
     # An entry format 2 saved for another version of its quiz cannot tell which question changed: all cleared.
     page.goto(site_url + "self-assessment/")
-    expect(page.locator("#qz-work-orientation .qz-notice")).to_have_text(
+    expect(page.locator("#qz-work-orientation .qz-restore-note")).to_have_text(
         "This quiz changed since you saved your answers, so they were cleared."
     )
     expect(page.locator("#qz-work-orientation-q1 input:checked")).to_have_count(0)
@@ -271,17 +301,118 @@ def test_progress_written_by_this_format_is_read_after_a_version_bump(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         bumped = page.context.new_page()
-        bumped.add_init_script(SEED % (json.dumps(KEY), json.dumps(written)))
+        bumped.add_init_script(SEED % (json.dumps(KEY), json.dumps(written)))  # format 3's key, as format 3 wrote it
         bumped.goto(f"http://127.0.0.1:{server.server_address[1]}/self-assessment/")
         expect(bumped.locator("#qz-work-orientation-q1 input[value='4']")).to_be_checked()
         expect(bumped.locator("#qz-work-orientation-q2 input[value='2']")).to_be_checked()
         expect(bumped.locator("#qz-work-orientation .qz-result")).to_have_text(summary)  # current: not marked
         assert bumped.evaluate("globalThis.migrated") >= 1
         bumped.locator("#qz-work-orientation-q3 input[value='5']").check()
-        saved = stored(bumped)
+        saved = stored(bumped, "job-vs-career:progress:v4:/")
         assert saved["version"] == 4
         assert saved["quizzes"]["/self-assessment/#work-orientation"]["answers"] == {"q1": 4, "q2": 2, "q3": 5}
-        assert RESET not in bumped.locator("#qz-work-orientation .qz-notice").inner_text()
+        assert stored(bumped) == json.loads(written), "format 3's key is left to format 3"
+        assert RESET not in bumped.locator("#qz-work-orientation .qz-restore-note").inner_text()
     finally:
         server.shutdown()
         server.server_close()
+
+
+# What format 2's code (progress.js before format 3) did when it saved an entry: it read its key and, finding a
+# format other than 1 or 2 there, started again from nothing (every entry dropped), then wrote format 2.
+FORMAT_2_SAVE = """([key, quiz, entry]) => {
+  let stored = null;
+  try { stored = JSON.parse(localStorage.getItem(key)); } catch {}
+  const known = stored && [1, 2].includes(stored.version) && typeof stored.quizzes === "object";
+  const quizzes = known ? stored.quizzes : {};
+  quizzes[quiz] = entry;
+  localStorage.setItem(key, JSON.stringify({ version: 2, quizzes }));
+}"""
+
+
+def test_format_2_and_format_3_code_on_one_origin_keep_each_others_progress(page: Page, site_url: str):
+    """A tab still running format 2's code (Material's instant navigation keeps the old quiz.js alive), or a
+    deploy rolled back, saves beside this format: neither ever drops the other's entries."""
+    page.goto(site_url + "self-assessment/")
+    expect(page.locator("#qz-work-orientation")).to_have_attribute("data-qz-live", "true")
+    mine = format_2_entry(page, "work-orientation", url="/self-assessment/", answers={"q1": 4})
+    page.evaluate(FORMAT_2_SAVE, [LEGACY, "/self-assessment/#work-orientation", mine])  # format 2 saves first
+    page.reload()
+    expect(page.locator("#qz-work-orientation-q1 input[value='4']")).to_be_checked()  # read through MIGRATIONS
+    page.locator("#qz-work-orientation-q2 input[value='2']").check()  # format 3 saves
+
+    # Format 2 saves again, for another quiz: format 3's entries are not where it writes.
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-live", "true")
+    theirs = format_2_entry(page, "quick-quiz", url="/quiz/", answers={"q1": "b"})
+    page.evaluate(FORMAT_2_SAVE, [LEGACY, "/quiz/#quick-quiz", theirs])
+    assert set(stored(page, LEGACY)["quizzes"]) == {"/self-assessment/#work-orientation", "/quiz/#quick-quiz"}
+    page.goto(site_url + "self-assessment/")
+    expect(page.locator("#qz-work-orientation-q2 input[value='2']")).to_be_checked()  # format 3 kept its own
+    page.locator("#qz-work-orientation-q3 input[value='5']").check()
+    assert stored(page)["quizzes"]["/self-assessment/#work-orientation"]["answers"] == {"q1": 4, "q2": 2, "q3": 5}
+    # ... and format 3 never writes format 2's key: format 2 finds both of its entries as it left them.
+    assert stored(page, LEGACY)["quizzes"]["/quiz/#quick-quiz"] == theirs
+    assert stored(page, LEGACY)["quizzes"]["/self-assessment/#work-orientation"] == mine
+
+
+def test_an_unknown_format_under_an_older_key_is_left_alone(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-live", "true")
+    newer = {"version": 4, "quizzes": {"/quiz/#quick-quiz": {"answers": {"q1": "a"}}}}
+    put(page, LEGACY, newer)
+    page.reload()
+    expect(page.locator("#qz-quick-quiz .qz-restore-note")).to_have_text(RESET)  # told once...
+    expect(page.locator("#qz-quick-quiz-q1 input:checked")).to_have_count(0)
+    assert stored(page) == {"version": 3, "quizzes": {}}
+    assert stored(page, LEGACY) == newer, "another format's key is never written"
+    page.reload()
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-live", "true")
+    expect(page.locator("#qz-quick-quiz .qz-restore-note")).to_be_hidden()  # ...and only once
+
+
+def test_clear_all_removes_every_formats_key_so_nothing_comes_back(page: Page, site_url: str):
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-live", "true")
+    seed = "0f8e7d6c-1234-4abc-9def-0123456789ab"
+    page.evaluate(f"localStorage.setItem('job-vs-career:progress:/:seed', '{seed}')")
+    put(
+        page,
+        LEGACY,
+        {"version": 2, "quizzes": {"/quiz/#quick-quiz": format_2_entry(page, "quick-quiz", answers={"q1": "a"})}},
+    )
+    page.reload()
+    expect(page.locator("#qz-quick-quiz-q1 input[value='a']")).to_be_checked()
+    page.goto(site_url + "my-results/")
+    page.get_by_role("button", name="Clear all my answers").click()
+    assert stored(page) is None and stored(page, LEGACY) is None
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_have_text("0 of 16 answered")
+    # The shuffling seed stays where it always was (a new key would reorder every returning reader's questions).
+    assert page.evaluate("localStorage.getItem('job-vs-career:progress:/:seed')") == seed
+
+
+PATTERNS = BEFORE.replace(
+    "```\n", "question: Put these in order.\n1. Pay $& perks\n2. Skills $' growth\n3. A path\n```\n"
+)
+
+
+def test_quiz_and_stored_text_with_replacement_patterns_is_shown_as_it_is(page: Page, small_site):
+    """'$&' and "$'" mean something to String.replace: in quiz text or a stored summary they must not."""
+    url, build = small_site
+    build(PATTERNS)
+    page.goto(url + "quiz/")
+    item = page.locator("#qz-basics-q4 [data-qz-item]").filter(has_text="Pay $& perks")
+    (
+        item.locator(".qz-move-up")
+        if item.evaluate("(li) => !!li.previousElementSibling")
+        else item.locator(".qz-move-down")
+    ).click()
+    expect(page.locator("#qz-basics .qz-notice")).to_have_text(re.compile(r"^Pay \$& perks: now [12] of 3\.$"))
+    saved = stored(page)
+    saved["quizzes"][QUIZ]["result"] = {"summary": "You scored $& and $' and $$ of 3.", "scored": "0" * 12}
+    put(page, KEY, saved)
+    page.goto(url + "my-results/")
+    expect(page.locator(".qz-my-results tbody td").nth(1)).to_have_text(
+        "Saved before this quiz changed. Open the quiz to update this result. You scored $& and $' and $$ of 3."
+    )

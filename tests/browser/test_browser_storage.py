@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from support import READY, ROOT, scored
 
-KEY = "job-vs-career:progress:/"  # scoped to the site's path
+KEY = "job-vs-career:progress:v3:/"  # named by the format and scoped to the site's path
 RESET = "Some saved answers could not be read and were reset."
 QUIZ = "/quiz/#quick-quiz"
 OTHER = "/self-assessment/#work-orientation"
@@ -67,7 +67,10 @@ COUNT = """() => {
   counts["elements in quizzes"] = [...document.querySelectorAll(".qz-quiz *, .qz-my-results *")]
       .filter((element) => !element.closest(".qz-my-results tbody, .qz-mark")).length;
   counts["tags in my results rows"] = [...new Set([...document.querySelectorAll(".qz-my-results tbody *")]
-      .map((element) => element.localName))].filter((tag) => !["tr", "td", "a"].includes(tag)).join(" ");
+      .map((element) => element.localName))].filter((tag) => !["tr", "td", "a", "span"].includes(tag)).join(" ");
+  // A span holds only the words that mark a result from before its quiz changed.
+  counts["spans in my results rows"] = [...document.querySelectorAll(".qz-my-results tbody span")]
+      .filter((span) => span.className !== "qz-stale" || span.childElementCount).length;
   delete counts.a;  // My results lists links: checked on their own
   return counts;
 }"""
@@ -124,7 +127,8 @@ def stored(page: Page) -> Any:
 
 
 def notices(page: Page) -> list[str]:
-    return [text.strip() for text in page.locator(".qz-notice").all_text_contents()]
+    """What the page says of saved data: under each quiz's title when it opens, and in its live regions."""
+    return [text.strip() for text in page.locator(".qz-restore-note, .qz-notice").all_text_contents()]
 
 
 def fnv1a(text: str) -> str:

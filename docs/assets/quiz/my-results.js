@@ -1,5 +1,6 @@
 // The "my results" page: every quiz saved in this browser, with its latest result and a clear-all button.
 import * as progress from "./progress.js";
+import { fill, markedStale } from "./text.js";
 
 export function setUpResultsPage(box) {
   if (box.dataset.qzLive) return;
@@ -31,12 +32,9 @@ export function setUpResultsPage(box) {
     const answered = Object.keys(entry.answers ?? {}).length;
     const { summary, scored } = entry.result ?? {};
     const stale = summary !== undefined && scored !== quiz.scored;
-    row.insertCell().textContent =
-      summary === undefined
-        ? data.ui.results_not_checked.replace("{answered}", answered)
-        : stale
-          ? data.ui.results_stale.replace("{summary}", summary)
-          : summary;
+    const cell = row.insertCell();
+    if (summary === undefined) cell.textContent = fill(data.ui.results_not_checked, { answered });
+    else cell.replaceChildren(...(stale ? markedStale(data.ui.results_stale, summary) : [summary]));
     const date = new Date(entry.checked || entry.updated);
     row.insertCell().textContent = isNaN(date) ? "" : date.toLocaleDateString(data.language, { dateStyle: "medium" });
   }

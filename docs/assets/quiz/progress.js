@@ -1,4 +1,4 @@
-// The reader's progress, kept in this browser only (localStorage), under one versioned key.
+// The reader's progress, kept in this browser only (localStorage), under a key named by its format.
 // Storage can be blocked, full or corrupted: every function here says whether it worked and never
 // throws, so a quiz keeps working without it.
 //
@@ -12,9 +12,21 @@
 // Scoped to the site's own path (as Material scopes its settings): project sites of one GitHub user
 // share an origin, and each keeps its own progress.
 export const ROOT = globalThis.__md_scope?.pathname ?? "/";
-const KEY = `job-vs-career:progress:${ROOT}`;
 
 export const VERSION = 3; // earlier formats are read through MIGRATIONS, never written
+// Each format from 3 on is kept under a key of its own, so that code of two formats running on one origin (a
+// tab open since the last deploy, a deploy rolled back) never overwrites the other's storage. Formats 1 and 2,
+// and format 3 at first, used the key without a format (LEGACY), which also names the reader's shuffling seed.
+const LEGACY = `job-vs-career:progress:${ROOT}`;
+const keyOf = (format) => `job-vs-career:progress:v${format}:${ROOT}`;
+const KEY = keyOf(VERSION);
+// The keys an earlier format wrote, newest first, each with the newest format it can hold: the first one found
+// is read through MIGRATIONS when this format's key is not there yet. Never written, never removed but by
+// removeAll: code of that format may still be running.
+const OLDER = [
+  ...Array.from({ length: VERSION - 3 }, (_, index) => [keyOf(VERSION - 1 - index), VERSION - 1 - index]),
+  [LEGACY, 3],
+];
 export const ENTRY_FIELDS = ["title", "url", "context", "answers", "asked", "result", "checked", "updated", "version"];
 export const RESULT_FIELDS = ["summary", "scored", "answers"];
 // Format 1's result fields besides the summary (the chart's markup among them): dropped on reading, not
@@ -146,24 +158,35 @@ export const MIGRATIONS = {
     return { ...raw, result: Object.fromEntries(result) };
   },
   // Format 2 kept one fingerprint of the whole quiz (`version`) instead of one per answer (`asked`): format 3
-  // reads it as it is (see `current`), and the page writes `asked` in its place when it saves the entry again.
+  // reads it as it is (see `current`), and the page writes it again at once with `asked` in its place.
   2: (raw) => raw,
 };
 
-// Everything stored, as { quizzes: Map(key → raw entry, unchecked), damaged }. Unreadable storage (not JSON,
-// another shape, an unknown format) reads as empty and damaged. Throws only when storage is blocked.
+// Everything stored, as { quizzes: Map(key → raw entry, unchecked), damaged, migrated }: this format's key,
+// or when it is not there yet, the newest older key found (`migrated`: the caller writes what it read under
+// this format's key, where the next read finds it). Unreadable storage (not JSON, another shape, a format the
+// key cannot hold) reads as empty and damaged. Throws only when storage is blocked.
 function readAll() {
   const text = localStorage.getItem(KEY);
-  const empty = (damaged) => ({ quizzes: new Map(), damaged });
-  if (text === null) return empty(false);
+  if (text !== null) return { ...parse(text, VERSION), migrated: false };
+  for (const [key, newest] of OLDER) {
+    const older = localStorage.getItem(key);
+    if (older !== null) return { ...parse(older, newest), migrated: true };
+  }
+  return { quizzes: new Map(), damaged: false, migrated: false };
+}
+
+// One key's text, written by a format from 1 to `newest`, read as this format.
+function parse(text, newest) {
+  const empty = { quizzes: new Map(), damaged: true };
   let stored;
   try {
     stored = JSON.parse(text);
   } catch {
-    return empty(true);
+    return empty;
   }
-  const known = Number.isInteger(stored?.version) && stored.version >= 1 && stored.version <= VERSION;
-  if (!isPlain(stored) || !known || !isPlain(stored.quizzes)) return empty(true);
+  const known = Number.isInteger(stored?.version) && stored.version >= 1 && stored.version <= newest;
+  if (!isPlain(stored) || !known || !isPlain(stored.quizzes)) return empty;
   let entries = Object.entries(stored.quizzes); // own keys only: "__proto__" is a key like another
   const damaged = Object.keys(stored).some((field) => field !== "version" && field !== "quizzes");
   for (let format = stored.version; format < VERSION; format++) {
@@ -176,21 +199,14 @@ function writeAll(quizzes) {
   localStorage.setItem(KEY, JSON.stringify({ version: VERSION, quizzes: Object.fromEntries(quizzes) }));
 }
 
-// Write back what was kept; when storage is full, what was read is shown all the same.
+// Write back what was kept; when storage is full, what was read is shown all the same. Storage that could not
+// be read at all is written back empty, so the reader is told about it once (and an older key is not read
+// again in its place).
 function replaceAll(quizzes) {
   try {
     writeAll(quizzes);
   } catch {
     // full: the next read drops the same again
-  }
-}
-
-// Storage that could not be read at all is removed, so that the reader is told about it once.
-function setAside() {
-  try {
-    localStorage.removeItem(KEY);
-  } catch {
-    // blocked: nothing was read from it either
   }
 }
 
@@ -209,12 +225,13 @@ export function fingerprint(text) {
 // now (`quiz`: { fingerprints, by question id, and `version`, format 2's fingerprint of the whole quiz }):
 // { entry (or null: none, or storage blocked; without `asked` or `version`), damaged (something stored
 // could not be read and was dropped), changed (ids of the questions whose answers were dropped because the
-// question changed), quizChanged (answers saved by format 2 for another version of the quiz were dropped) }.
+// question changed), quizChanged (answers saved by format 2 for another version of the quiz were dropped),
+// format2 (the entry was written by format 2: the page writes it again with `asked`) }.
 export function load(key, quiz) {
-  const none = { entry: null, damaged: false, changed: [], quizChanged: false };
+  const none = { entry: null, damaged: false, changed: [], quizChanged: false, format2: false };
   try {
     const all = readAll();
-    if (all.damaged && !all.quizzes.size) setAside();
+    if (all.migrated || (all.damaged && !all.quizzes.size)) replaceAll(all.quizzes);
     let damaged = all.damaged;
     const report = () => (damaged = true);
     const entry = all.quizzes.has(key) ? cleanEntry(key, all.quizzes.get(key), report) : null;
@@ -258,7 +275,7 @@ function current(entry, quiz, report) {
     if (checked.whole || Object.keys(checked.fitting).length) kept.result = result;
     else delete kept.result;
   }
-  return { entry: kept, changed: [...changed], quizChanged };
+  return { entry: kept, changed: [...changed], quizChanged, format2: version !== undefined };
 }
 
 // Put `entry` (already checked) in place of the quiz's entry, or remove the entry when it is null.
@@ -300,9 +317,10 @@ export function remove(key) {
   }
 }
 
+// Every format's key: answers cleared here must not come back from an older key.
 export function removeAll() {
   try {
-    localStorage.removeItem(KEY);
+    for (const key of [KEY, ...OLDER.map(([older]) => older)]) localStorage.removeItem(key);
     return true;
   } catch {
     return false;
@@ -321,8 +339,8 @@ export function all() {
       const entry = cleanEntry(key, raw, report);
       if (entry) entries.push({ key, ...entry });
     }
-    if (damaged && !entries.length) setAside();
-    else if (damaged) replaceAll(new Map(entries.map(({ key, ...entry }) => [key, entry])));
+    if (damaged) replaceAll(new Map(entries.map(({ key, ...entry }) => [key, entry])));
+    else if (stored.migrated) replaceAll(stored.quizzes);
     entries.sort((a, b) => String(b.updated ?? "").localeCompare(String(a.updated ?? "")));
     return { entries, damaged };
   } catch {
@@ -335,8 +353,8 @@ const SEED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function readerSeed() {
   try {
-    let seed = localStorage.getItem(`${KEY}:seed`);
-    if (!SEED.test(seed ?? "")) localStorage.setItem(`${KEY}:seed`, (seed = crypto.randomUUID()));
+    let seed = localStorage.getItem(`${LEGACY}:seed`); // where it always was: a new key would reshuffle
+    if (!SEED.test(seed ?? "")) localStorage.setItem(`${LEGACY}:seed`, (seed = crypto.randomUUID()));
     return seed;
   } catch {
     return (globalThis.quizSeed ??= crypto.randomUUID()); // storage blocked: this visit only

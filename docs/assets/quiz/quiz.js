@@ -5,6 +5,7 @@
 
 import { setUpResultsPage } from "./my-results.js";
 import * as progress from "./progress.js";
+import { fill, markedStale } from "./text.js";
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
 // The worker reports a missing, mistyped or altered file, and a browser without WebAssembly, at once. Past
@@ -282,20 +283,13 @@ function reveal(root, selector, shown) {
   for (const element of root.querySelectorAll(selector)) element.hidden = !shown(element);
 }
 
-function showResult(root, result, { focus = true } = {}) {
-  for (const outcome of result.questions) {
-    const field = questionField(root, outcome.id);
-    field.dataset.qzOutcome = outcome.outcome;
-    const label = field.querySelector(".qz-outcome");
-    label.textContent = outcome.label;
-    label.hidden = outcome.max === 0; // ungraded: nothing to mark
-    markParts(root, field, outcome);
-    const explain = field.querySelector(".qz-explain");
-    if (explain) {
-      explain.hidden = outcome.outcome === "unanswered";
-      explain.open = true;
-    }
-  }
+// Per quiz, the result on screen and the answers it was checked with (`answers`, not the form's: they may
+// have changed while the engine worked, or since the check was saved).
+const drawn = new WeakMap();
+
+function showResult(root, result, { focus = true, answers = {} } = {}) {
+  drawn.set(root, { result, answers });
+  drawOutcomes(root);
   const { results } = quizParts(root);
   results.querySelector(".qz-result").textContent = result.summary;
   // Built by quizlib in the engine, every text escaped; markup is never stored, so never read back from storage.
@@ -303,17 +297,64 @@ function showResult(root, result, { focus = true } = {}) {
   reveal(results, "[data-qz-band]", (element) => Number(element.dataset.qzBand) === result.band);
   reveal(results, "[data-qz-profile]", (element) => element.dataset.qzProfile === result.profile);
   reveal(results, "[data-qz-note]", (element) => result.notes.includes(element.dataset.qzNote));
-  if (focus) results.focus();
+  if (focus) {
+    // Its top below the site's header (scroll-margin), even when Check was pressed far above, from the bar.
+    results.focus({ preventScroll: true });
+    results.scrollIntoView({ block: "start" });
+  }
+}
+
+// Each checked question as the check found it: its outcome, its marks and its feedback. A question whose answer
+// changed since says only that (docs/contribute/scoring.md, "Marks"): nothing describes an answer no longer given.
+// Drawn again after every change, so an answer changed back shows its marks again.
+function drawOutcomes(root) {
+  const { data } = quizParts(root);
+  const { result, answers: checked } = drawn.get(root) ?? {};
+  if (!result) return;
+  const now = collectAnswers(root, data).answers;
+  for (const outcome of result.questions) {
+    const field = questionField(root, outcome.id);
+    const changed = !sameAnswer(widgetName(data, outcome.id), now[outcome.id], checked[outcome.id]);
+    field.dataset.qzOutcome = changed ? "changed" : outcome.outcome;
+    const label = field.querySelector(".qz-outcome");
+    label.textContent = changed ? data.ui.changed_since_check : outcome.label;
+    label.hidden = outcome.max === 0; // ungraded: nothing to mark
+    markParts(root, field, changed ? { marks: {} } : outcome);
+    const explain = field.querySelector(".qz-explain");
+    if (explain) {
+      explain.hidden = outcome.outcome === "unanswered"; // it gives the right answer, whatever the reader's is now
+      explain.open = true;
+    }
+  }
+}
+
+const widgetName = (data, id) => data.kinds?.[data.quiz.questions.find((question) => question.id === id)?.kind]?.widget;
+
+// Two answers to one question are the same when they hold the same picks, texts or order. Picks of "choose all
+// that apply" and a question's blanks are compared whatever order they were read in.
+function sameAnswer(widget, one, other) {
+  const plain = (answer) => {
+    if (widget === "pick-many" && Array.isArray(answer)) return [...answer].sort();
+    if (typeof answer === "object" && answer !== null && !Array.isArray(answer)) {
+      return Object.entries(answer).sort(([a], [b]) => (a < b ? -1 : 1));
+    }
+    return answer ?? null;
+  };
+  return JSON.stringify(plain(one)) === JSON.stringify(plain(other));
 }
 
 // After a check, every choice, blank or pair the engine marked (docs/contribute/scoring.md, "Marks") says what
 // it was: a sign, hidden from screen readers, and words; never colour alone. A choice shows its words under
 // it, then its feedback, and its box is described by both. A blank or pair (in a sentence, in a row) shows
 // the sign, with its words for screen readers and aria-invalid on its field. An unmarked part shows none.
-const MARK_SIGNS = { right: "✓", wrong: "✗", missed: "✓" }; // missed: drawn hollow (quiz.css)
+const MARK_SIGNS = { right: "✓", wrong: "✗", missed: "➜" }; // missed: drawn hollow, in its own colour (quiz.css)
 
 function markParts(root, field, outcome) {
-  const { ui } = quizParts(root).data;
+  const { data } = quizParts(root);
+  const { ui } = data;
+  // A right answer not picked is "the" right answer of a one-answer question, one more of "choose all that apply".
+  const many = widgetName(data, field.dataset.qzQuestion) === "pick-many";
+  const words = (state) => ui[state === "missed" && many ? "mark_missed_many" : `mark_${state}`];
   const marks = typeof outcome.marks === "object" && outcome.marks !== null ? outcome.marks : {};
   const markOf = (id) => (Object.hasOwn(marks, id) && Object.hasOwn(MARK_SIGNS, marks[id]) ? marks[id] : null);
   for (const choice of field.querySelectorAll("[data-qz-choice]")) {
@@ -329,7 +370,7 @@ function markParts(root, field, outcome) {
     }
     choice.dataset.qzMark = state;
     const id = `${field.id}__${choice.dataset.qzChoice}`;
-    const mark = drawMark(ui, state, "p");
+    const mark = drawMark(state, words(state), "p");
     mark.id = `${id}__mark`;
     choice.querySelector("label").after(mark);
     if (feedback) feedback.id = `${id}__feedback`;
@@ -340,13 +381,13 @@ function markParts(root, field, outcome) {
     if (slot.nextElementSibling?.classList.contains("qz-mark")) slot.nextElementSibling.remove();
     slot.removeAttribute("aria-invalid");
     if (!state) continue;
-    slot.after(drawMark(ui, state, "span", { heardOnly: true }));
+    slot.after(drawMark(state, words(state), "span", { heardOnly: true }));
     slot.setAttribute("aria-invalid", String(state !== "right"));
   }
 }
 
 // One mark: its sign and its words (`heardOnly`: for screen readers only).
-function drawMark(ui, state, tag, { heardOnly = false } = {}) {
+function drawMark(state, text, tag, { heardOnly = false } = {}) {
   const mark = document.createElement(tag);
   mark.className = "qz-mark";
   mark.dataset.qzMark = state;
@@ -356,7 +397,7 @@ function drawMark(ui, state, tag, { heardOnly = false } = {}) {
   sign.textContent = MARK_SIGNS[state];
   const words = document.createElement("span");
   words.className = heardOnly ? "qz-visually-hidden" : "qz-mark-words";
-  words.textContent = ui[`mark_${state}`];
+  words.textContent = text;
   mark.replaceChildren(sign, words);
   return mark;
 }
@@ -391,31 +432,45 @@ function clearQuiz(root, data) {
   results.querySelector(".qz-result").textContent = "";
   results.querySelector(".qz-chart-box").replaceChildren();
   shown.delete(root);
+  drawn.delete(root);
   progress.remove(root.dataset.qzKey);
   showProgress(root, data);
   notice.textContent = data.ui.cleared;
 }
 
 // The progress bar: "12 of 18 answered", and a way to the first question still unanswered (hidden once none is).
+// Both count only the questions a result counts (docs/contribute/scoring.md, "Shown to the reader"), so an
+// optional reflection never looks required; a quiz with none such counts every question.
 // The count is not a live region: each answer already speaks for itself, and a count after every click is noise.
 function showProgress(root, data) {
   const { answers } = collectAnswers(root, data);
+  const counted = countedQuestions(data);
   const line = root.querySelector(".qz-progress");
   line.textContent = data.ui.progress
-    .replace("{answered}", Object.keys(answers).length)
-    .replace("{count}", data.quiz.questions.length);
+    .replace("{answered}", counted.filter((question) => Object.hasOwn(answers, question.id)).length)
+    .replace("{count}", counted.length);
   line.hidden = false;
-  root.querySelector(".qz-jump").hidden = !firstUnanswered(root, answers);
+  root.querySelector(".qz-jump").hidden = !firstUnanswered(root, data, answers);
 }
 
-// The first question, in the order the page shows them, with no answer yet (undefined when all have one).
-const firstUnanswered = (root, answers) =>
-  [...root.querySelectorAll(".qz-question")].find((field) => !Object.hasOwn(answers, field.dataset.qzQuestion));
+// The questions that count toward a result: scored ones and statements on a scale (every question when none is).
+function countedQuestions(data) {
+  const counted = data.quiz.questions.filter((question) => data.kinds[question.kind]?.graded || question.scale);
+  return counted.length ? counted : data.quiz.questions;
+}
+
+// The first counted question, in the order the page shows them, with no answer yet (undefined when all have one).
+function firstUnanswered(root, data, answers) {
+  const ids = new Set(countedQuestions(data).map((question) => question.id));
+  return [...root.querySelectorAll(".qz-question")].find(
+    (field) => ids.has(field.dataset.qzQuestion) && !Object.hasOwn(answers, field.dataset.qzQuestion),
+  );
+}
 
 // Bring the first unanswered question into view, below the site's header (its scroll-margin in quiz.css), and
 // put focus on its first control, so the reader answers it straight away.
 function jumpToUnanswered(root, data) {
-  const field = firstUnanswered(root, collectAnswers(root, data).answers);
+  const field = firstUnanswered(root, data, collectAnswers(root, data).answers);
   if (!field) return;
   field.scrollIntoView({ block: "start" });
   field.querySelector("input:not([type=hidden]), select, textarea, .qz-move")?.focus({ preventScroll: true });
@@ -463,22 +518,74 @@ function withAsked(data, entry) {
 // Saved data that could not be read is reported once per page, in the first quiz that found some.
 let resetTold = false;
 
-// What became of saved answers, said where the reader meets them: the questions of this quiz that changed
-// since they were answered, by number, and saved data that could not be read (once per page).
-function tellReset(root, data, { damaged = true, changed = [], quizChanged = false } = {}) {
+// What became of saved (or shared) answers, said at the top of the quiz (tellAtTop): the questions of this quiz
+// that changed since they were answered, by number, each also marked where it is asked (markChanged), and saved
+// data that could not be read (once per page). Returns what it added, "" when nothing.
+function tellReset(root, data, { damaged = false, changed = [], quizChanged = false }) {
   const told = [];
   if (quizChanged) told.push(data.ui.quiz_changed);
   if (changed.length) {
     const number = (id) => parseInt(questionField(root, id).querySelector(".qz-number").textContent, 10);
     const numbers = changed.map(number).sort((a, b) => a - b).map(String);
     const text = changed.length === 1 ? data.ui.question_changed : data.ui.questions_changed;
-    told.push(text.replace("{numbers}", new Intl.ListFormat(data.language, { type: "conjunction" }).format(numbers)));
+    told.push(fill(text, { numbers: new Intl.ListFormat(data.language, { type: "conjunction" }).format(numbers) }));
+    markChanged(root, data, changed);
   }
   if (damaged && !resetTold) {
     resetTold = true;
     told.push(data.ui.storage_reset);
   }
-  if (told.length) quizParts(root).notice.textContent = told.join(" ");
+  if (told.length) tellAtTop(root, told.join(" "));
+  return told.join(" ");
+}
+
+// What the page found when it opened (saved answers that changed or could not be read, a shared link) is said
+// under the quiz's title, where the reader starts, and added to what is there. Not a live region: it is filled
+// while the page loads, and read where it stands. Clearing the quiz takes it away, as what it says is gone too.
+function tellAtTop(root, text) {
+  const note = root.querySelector(".qz-restore-note");
+  note.textContent = note.textContent ? `${note.textContent} ${text}` : text;
+  note.hidden = false;
+  forgetOnClear(root);
+}
+
+// On each question whose saved (or shared) answer was dropped because the question changed: a line saying so,
+// which describes the question's group too. It goes once the question is answered again, or the quiz cleared.
+function markChanged(root, data, ids) {
+  for (const id of ids) {
+    const field = questionField(root, id);
+    if (!field || field.querySelector(".qz-changed")) continue;
+    const line = document.createElement("p");
+    line.className = "qz-changed";
+    line.id = `${field.id}-changed`;
+    line.textContent = data.ui.question_changed_here;
+    field.querySelector(".qz-prompt").after(line);
+    field.setAttribute("aria-describedby", line.id);
+    const answered = () => {
+      line.remove();
+      field.removeAttribute("aria-describedby");
+      field.removeEventListener("input", answered);
+      field.removeEventListener("qz-moved", answered);
+    };
+    field.addEventListener("input", answered);
+    field.addEventListener("qz-moved", answered);
+  }
+  forgetOnClear(root);
+}
+
+function forgetOnClear(root) {
+  if (root.dataset.qzToldAtTop) return;
+  root.dataset.qzToldAtTop = "true";
+  quizParts(root).form.addEventListener("reset", () => {
+    delete root.dataset.qzToldAtTop;
+    const note = root.querySelector(".qz-restore-note");
+    note.textContent = "";
+    note.hidden = true;
+    for (const line of root.querySelectorAll(".qz-changed")) {
+      line.closest(".qz-question").removeAttribute("aria-describedby");
+      line.remove();
+    }
+  }, { once: true });
 }
 
 const checks = new WeakMap(); // per quiz, the number of the latest check: only its answer is shown
@@ -495,7 +602,7 @@ async function onSubmit(event, root) {
     const result = await running.call("check", JSON.stringify(data.quiz), JSON.stringify(answers), data.language);
     if (checks.get(root) !== ticket) return; // cleared, or checked again, meanwhile
     status.replaceChildren();
-    showResult(root, result);
+    showResult(root, result, { answers: answers.answers });
     shown.set(root, { summary: result.summary, answers: answers.answers, scored: data.scored });
     remember(root, data, { checked: new Date().toISOString() });
   } catch (error) {
@@ -515,6 +622,7 @@ function onChange(root, data, event) {
   const fresh = root.dataset.qzShared ? { checked: undefined } : {};
   if (root.dataset.qzShared) shown.delete(root);
   delete root.dataset.qzShared;
+  drawOutcomes(root); // a changed answer loses its marks
   showProgress(root, data);
   remember(root, data, fresh);
 }
@@ -542,26 +650,20 @@ function restore(root, data) {
     shown.set(root, { summary, answers, scored });
     // Text, until the engine checks again; marked when it was scored under another quiz or other rules.
     const stale = scored !== data.scored;
-    results.querySelector(".qz-result").replaceChildren(...(stale ? markedStale(data, summary) : [summary]));
+    results.querySelector(".qz-result").replaceChildren(...(stale ? markedStale(data.ui.result_stale, summary) : [summary]));
     checkAgainWhenReady(root, data, answers, { stale });
   }
   showProgress(root, data);
 }
 
-// A result from before the quiz or its rules changed: the summary, with the words that say so set apart.
-function markedStale(data, summary) {
-  const [before, after = ""] = data.ui.result_stale.split("{summary}").map((words) => words.trim());
-  const label = (words) => Object.assign(document.createElement("span"), { className: "qz-stale", textContent: words });
-  return [...(before ? [label(before), " "] : []), summary, ...(after ? [" ", label(after)] : [])];
-}
-
 // The quiz's saved entry, each answer checked against its question as it is asked now and against its widget:
 // { entry (or null), damaged, changed, quizChanged } (see progress.load). What does not fit is dropped, and
-// storage keeps only what fits, so the reader is told once.
+// storage keeps only what fits, so the reader is told once. An entry format 2 wrote is written again at once
+// with a fingerprint per answer: a later edit of the quiz then clears only the answers to questions it changed.
 function readSaved(root, data) {
   const key = root.dataset.qzKey;
   const quiz = { fingerprints: data.fingerprints, version: progress.fingerprint(JSON.stringify(data.quiz)) };
-  let { entry, damaged, changed, quizChanged } = progress.load(key, quiz);
+  let { entry, damaged, changed, quizChanged, format2 } = progress.load(key, quiz);
   if (entry) {
     const fit = (answers) => {
       const kept = fitAnswers(root, data, answers);
@@ -583,7 +685,7 @@ function readSaved(root, data) {
     }
     entry = fitted;
   }
-  if (damaged || changed.length || quizChanged) progress.replace(key, entry && withAsked(data, entry));
+  if (damaged || changed.length || quizChanged || format2) progress.replace(key, entry && withAsked(data, entry));
   return { entry, damaged, changed, quizChanged };
 }
 
@@ -611,7 +713,7 @@ function checkAgainWhenReady(root, data, answers, { stale = false } = {}) {
       const result = await current.call("check", JSON.stringify(data.quiz), JSON.stringify(request), data.language);
       if ((checks.get(root) ?? 0) !== ticket || !shown.has(root)) return; // checked again, or cleared, meanwhile
       if (!Array.isArray(result?.questions)) throw new Error(result?.error ?? "no result");
-      showResult(root, result, { focus: false });
+      showResult(root, result, { focus: false, answers });
       shown.set(root, { summary: result.summary, answers, scored: data.scored });
       if (stale) remember(root, data); // saved before the quiz or its rules changed: replaced by the new result
     } catch (error) {
@@ -620,7 +722,8 @@ function checkAgainWhenReady(root, data, answers, { stale = false } = {}) {
       shown.delete(root);
       quizParts(root).results.querySelector(".qz-result").textContent = "";
       remember(root, data);
-      tellReset(root, data);
+      const told = tellReset(root, data, { damaged: true }); // added to what the top of the quiz says, and heard
+      if (told) announce(root, told);
     }
   };
   if (root.dataset.qzEngine === "ready") return void run();
@@ -632,8 +735,31 @@ function checkAgainWhenReady(root, data, answers, { stale = false } = {}) {
   watcher.observe(root, { attributes: true, attributeFilter: ["data-qz-engine"] });
 }
 
-// Share or resume: the answers ride in the link's fragment (after #), which never reaches a server.
+// Share or resume: the answers ride in the link's fragment (after #), which never reaches a server:
+// #share=<quiz id>.<answers>.<context>.<asked> (docs/contribute/data-formats.md, "Answers"). `asked` holds the
+// first ASKED digits of the fingerprint of each answered question, in the order of their ids sorted as text,
+// so that an answer to a question changed since the link was made is dropped, not checked. Empty parts at the
+// end are left out; a link without `asked` (made before links carried it) fills in every answer that fits.
 const SHARE = "#share=";
+const ASKED = 4;
+
+const askedPart = (data, answers) =>
+  Object.keys(answers)
+    .sort()
+    .map((id) => data.fingerprints[id].slice(0, ASKED))
+    .join("");
+
+// The ids of the link's answers whose question changed since the link was made (none for a link without
+// `asked`); throws when `asked` is not what the link's answers need.
+function changedSinceLink(data, answers, asked) {
+  if (asked === undefined) return [];
+  const ids = Object.keys(answers).sort();
+  if (asked.length !== ids.length * ASKED || !/^[0-9a-f]*$/.test(asked)) throw new Error("unreadable fingerprints");
+  return ids.filter((id, index) => {
+    const then = asked.slice(index * ASKED, (index + 1) * ASKED);
+    return Object.hasOwn(data.fingerprints, id) && data.fingerprints[id].slice(0, ASKED) !== then;
+  });
+}
 
 function encodeAnswers(answers) {
   const bytes = new TextEncoder().encode(JSON.stringify(answers));
@@ -654,7 +780,8 @@ function setUpSharing(root, data) {
   share.addEventListener("click", () => {
     const { answers } = collectAnswers(root, data);
     const context = chosenContext(root);
-    const parts = [data.quiz.id, encodeAnswers(answers), ...(context && context !== "1" ? [context] : [])];
+    const parts = [data.quiz.id, encodeAnswers(answers), context && context !== "1" ? context : "", askedPart(data, answers)];
+    while (parts.at(-1) === "") parts.pop();
     link.value = `${location.origin}${location.pathname}${SHARE}${parts.join(".")}`;
     box.hidden = false;
     share.setAttribute("aria-expanded", "true");
@@ -673,19 +800,25 @@ function setUpSharing(root, data) {
   });
 }
 
-// Answers from a shared link: put them in the form and check them at once.
+// Answers from a shared link: put them in the form (those to questions it still asks as the link knew them,
+// and that fit) and check them at once.
 function openSharedLink(root, data) {
   if (!location.hash.startsWith(`${SHARE}${data.quiz.id}.`)) return false;
-  const [answers, context] = location.hash.slice(SHARE.length + data.quiz.id.length + 1).split(".");
+  const [answers, context, asked] = location.hash.slice(SHARE.length + data.quiz.id.length + 1).split(".");
+  let changed;
   try {
-    applyAnswers(root, data, fitAnswers(root, data, decodeAnswers(answers))); // only what fits its question
+    const given = decodeAnswers(answers);
+    changed = changedSinceLink(data, given, asked);
+    for (const id of changed) delete given[id];
+    applyAnswers(root, data, fitAnswers(root, data, given)); // only what fits its question
     chooseContext(root, context);
   } catch {
-    quizParts(root).notice.textContent = data.ui.share_unreadable;
+    tellAtTop(root, data.ui.share_unreadable);
     return false;
   }
   root.dataset.qzTouched = root.dataset.qzShared = "true";
-  quizParts(root).notice.textContent = data.ui.share_opened;
+  tellAtTop(root, data.ui.share_opened);
+  tellReset(root, data, { changed });
   history.replaceState(history.state, "", location.pathname + location.search); // a reload is the reader's own
   root.scrollIntoView();
   quizParts(root).form.requestSubmit();
@@ -713,7 +846,7 @@ function setUpOrdering(root, data) {
           const position = [...list.children].indexOf(item) + 1;
           // Heard, not shown: the list on screen already shows the new order.
           const count = list.children.length;
-          announce(root, data.ui.moved.replace("{item}", text).replace("{position}", position).replace("{count}", count));
+          announce(root, fill(data.ui.moved, { item: text, position, count }));
           button.focus();
         });
         item.append(button);
