@@ -48,6 +48,8 @@ def pages() -> dict[str, str]:
         + " ".join("`" * n for n in range(1, 142))
         + "\n- [x] a\n- [ ] b\n```\n",
         "10,000 '<' in a quiz text": "```quiz\nquestion: " + "<a" * 10_000 + "\n- [x] a\n- [ ] b\n```\n",
+        # Each '](' starts a link target that runs to the line's end: read one by one, quadratic time.
+        "8,000 '](' in a quiz text": "```quiz\nquestion: " + "](" * 8_000 + "\n- [x] a\n- [ ] b\n```\n",
         "10,000 backticks in prose": "A " + "`" * 10_000 + " b\n",
         "5,000 nested list items, then a quiz": "".join("  " * n + "- item\n" for n in range(0, 5_000, 50))
         + "\n"

@@ -216,7 +216,12 @@ class Site:
         return resolved.relative_to(self.root).as_posix() if resolved.is_relative_to(self.root) else None
 
     def has_file(self, uri: str) -> bool:
-        return uri != ".." and not uri.startswith("../") and (self.root / uri).is_file()
+        if uri == ".." or uri.startswith("../"):
+            return False
+        try:
+            return (self.root / uri).is_file()
+        except (OSError, ValueError):  # a name too long for the file system, or holding a NUL: no such page
+            return False
 
     def anchors(self, uri: str) -> frozenset[str]:
         if uri not in self._anchors:

@@ -265,29 +265,77 @@ def _outside(spans: list[tuple[int, int]], position: int) -> bool:
     return at < 0 or not spans[at][0] <= position < spans[at][1]
 
 
-def _link_target(text: str, position: int) -> str:
-    """The target of an inline link whose '](' ends at ``position``."""
-    while position < len(text) and text[position] in " \t":
-        position += 1
-    if text.startswith("<", position):
-        end = text.find(">", position)
-        return text[position + 1 : end if end != -1 else len(text)]
-    start, depth = position, 0
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
-            position += 2
+_IN_TARGET = re.compile(r"[\\() \t]")  # what the reading of a link target looks at
+
+
+def _inline_targets(text: str, positions: list[int]) -> list[str]:
+    """The targets of the inline links whose '](' ends at each of ``positions`` (in increasing order).
+
+    A target starts after any spaces or tabs. One starting with '<' runs to the next '>'; any other runs to
+    the first space or tab, or to the first ')' that closes no '(' opened in it, a backslash escaping the
+    character after it, and then loses its backslash escapes.
+
+    One reading of the text serves every target, so a line of many '](' takes linear time, not quadratic.
+    A target starts after '(', a space or a tab, never after a backslash: whichever target a reading starts
+    from, a backslash escapes the same characters. The reading keeps the targets not yet ended by their
+    parenthesis balance at their start: a ')' ends those whose balance it closes, a space or a tab ends all.
+    """
+    if not positions:
+        return []
+    starts: list[int] = []
+    for position in positions:
+        while position < len(text) and text[position] in " \t":
+            position += 1
+        starts.append(position)
+    ends = [len(text)] * len(starts)
+    closing = -1  # the '>' ending the last '<' target (the text's end when there is none)
+    plain: list[int] = []  # the targets not starting with '<', by number
+    for number, start in enumerate(starts):
+        if not text.startswith("<", start):
+            plain.append(number)
             continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
+        if closing < start:
+            closing = text.find(">", start)
+            closing = closing if closing != -1 else len(text)
+        ends[number] = closing
+    open_targets: dict[int, list[int]] = {}  # the balance at their start: targets not ended yet, by number
+    balance = position = 0
+    limits = [*(starts[number] for number in plain), len(text)]  # where each plain target starts, then the end
+    for limit, opening in zip(limits, [*plain, None], strict=True):
+        if not open_targets:
+            position = limit  # no target to end before the next one starts
+        while position < limit:
+            found = _IN_TARGET.search(text, position, limit)
+            if found is None:
+                position = limit
                 break
-            depth -= 1
-        elif char in " \t":
-            break
-        position += 1
-    return _ESCAPED.sub(r"\1", text[start:position])
+            position = found.start()
+            char = text[position]
+            if char == "\\":
+                position += 2
+                continue
+            if char == "(":
+                balance += 1
+            elif char == ")":
+                for ended in open_targets.pop(balance, []):
+                    ends[ended] = position
+                balance -= 1
+            else:
+                for group in open_targets.values():
+                    for ended in group:
+                        ends[ended] = position
+                open_targets.clear()
+            position += 1
+        if opening is not None:
+            open_targets.setdefault(balance, []).append(opening)
+    targets = []
+    for start, end in zip(starts, ends, strict=True):
+        if text.startswith("<", start):
+            targets.append(text[start + 1 : end])
+        else:
+            target = text[start:end]
+            targets.append(_ESCAPED.sub(r"\1", target) if "\\" in target else target)
+    return targets
 
 
 def references(lines: list[str]) -> dict[str, str]:
@@ -341,11 +389,8 @@ def link_targets(
     """
     if spans is None:
         spans = code_spans(text) if "`" in text else []
-    found = [
-        (link.end() + 1, _link_target(text, link.end()))
-        for link in re.finditer(r"\]\(", text)
-        if _outside(spans, link.start())
-    ]
+    inline = [link.end() for link in re.finditer(r"\]\(", text) if _outside(spans, link.start())]
+    found = [(end + 1, target) for end, target in zip(inline, _inline_targets(text, inline), strict=True)]
     if links:
         for reference in _REFERENCE.finditer(text):
             target = links.get(_reference_id(reference[2] or reference[1]))

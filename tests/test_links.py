@@ -188,3 +188,15 @@ def test_check_and_the_build_reject_the_same_links_and_count_the_same_anchors(tm
     site = Site(tmp_path / "docs")
     assert {uri: sorted(site.anchors(uri)) for uri in counted} == counted
     assert len(counted) > 15 and sum(map(len, counted.values())) > 200
+
+
+def test_a_link_too_long_or_odd_for_a_file_name_is_a_broken_link_not_a_crash(tmp_path: Path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    long = "a" * 300 + ".md"
+    page = f"# Home\n\n```quiz\nquestion: Q? See [long]({long}) and [nul](a%00b.md).\n- [x] a\n- [ ] b\n```\n"
+    (docs / "index.md").write_text(page)
+    count, errors = check_paths([str(docs)])
+    assert count == 1
+    expected = "expected a link to a page or heading of this site"
+    assert [error.message.split(";")[0] for error in errors] == [expected] * 2
