@@ -145,6 +145,12 @@ CENTRE = """face => {
 }"""
 
 CALM = "() => { document.activeElement?.blur(); }"
+# Two frames, then no animation running: what a state change sets off (Material opens its search from the
+# field's focus event, on a later frame) is on screen before anything is measured, however busy the machine.
+SETTLE = """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(async () => {
+  await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {})));
+  done();
+})))"""
 STATES = ("hovered", "focused", "pressed")
 
 
@@ -173,6 +179,7 @@ class Findings:
 
 
 def look(page: Page, pair: list[ElementHandle], before: list[float] | None = None) -> dict[str, Any]:
+    page.evaluate(SETTLE)
     return page.evaluate(LOOK, [*pair, before])
 
 
