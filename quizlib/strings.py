@@ -99,14 +99,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "results_not_checked": "{answered} answered, not checked yet",
         "clear_all": "Clear all my answers",
         "cleared_all": "All your saved answers are cleared.",
-        # Saved progress after the quiz or its scoring changed (engineer B).
+        # Saved progress after the quiz or its scoring changed.
         "question_changed": "Question {numbers} changed since you answered it, so its answer was cleared.",
         "questions_changed": "Questions {numbers} changed since you answered them, so their answers were cleared.",
         "quiz_changed": "This quiz changed since you saved your answers, so they were cleared.",
         "question_changed_here": "This question changed. Please answer it again.",
         "result_stale": "This result is from before the quiz changed. Checking your answers again… {summary}",
         "results_stale": "Saved before this quiz changed. Open the quiz to update this result. {summary}",
-        # Long quizzes and the scale chart (engineer C).
+        # Long quizzes and the scale chart.
         "band_range": "{low} to {high}",
         "scale_band": "{name}: {score} out of 100 ({band}: {range})",
         "jump": "Next unanswered question",
@@ -202,7 +202,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "results_not_checked": "{answered} réponse(s), pas encore vérifiées",
         "clear_all": "Effacer toutes mes réponses",
         "cleared_all": "Toutes vos réponses enregistrées sont effacées.",
-        # Saved progress after the quiz or its scoring changed (engineer B).
+        # Saved progress after the quiz or its scoring changed.
         "question_changed": "La question {numbers} a changé depuis votre réponse : cette réponse a été effacée.",
         "questions_changed": "Les questions {numbers} ont changé depuis vos réponses : ces réponses ont été effacées.",
         "quiz_changed": "Ce quiz a changé depuis l'enregistrement de vos réponses : elles ont été effacées.",
@@ -211,7 +211,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "{summary}",
         "results_stale": "Enregistré avant la mise à jour de ce quiz. Ouvrez le quiz pour mettre ce résultat à jour. "
         "{summary}",
-        # Long quizzes and the scale chart (engineer C).
+        # Long quizzes and the scale chart.
         "band_range": "{low} à {high}",
         "scale_band": "{name} : {score} sur 100 ({band} : {range})",
         "jump": "Question suivante sans réponse",
@@ -225,7 +225,7 @@ RUNTIME_KEYS = (
     *("moved", "move_up", "move_down", "cleared", "progress"),
     *("copied", "share_unreadable", "share_opened", "storage_reset"),
     *("mark_right", "mark_wrong", "mark_missed", "mark_missed_many", "changed_since_check"),  # marks after a check
-    # saved progress (engineer B)
+    # saved progress
     *("question_changed", "questions_changed", "quiz_changed", "question_changed_here", "result_stale"),
 )
 
