@@ -14,10 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from quiz_markdown import bundle
 
-import browser_bundle  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 KINDS = [
     "question: Single {n}\n- [x] right\n  feedback: yes\n- [ ] wrong\n  feedback: no\n- [ ] other",
@@ -59,8 +58,8 @@ def cpython(code: str) -> dict[str, float]:
 
 def pyodide(code: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        wheel = Path(folder) / browser_bundle.WHEEL_NAME
-        wheel.write_bytes(browser_bundle.build_wheel())
+        wheel = Path(folder) / bundle.WHEEL_NAME
+        wheel.write_bytes(bundle.build_wheel())
         script = Path(folder) / "bench.py"
         script.write_text(code)
         runner = ROOT / "scripts" / "pyodide-run.mjs"

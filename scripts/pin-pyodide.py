@@ -1,4 +1,4 @@
-"""Write hooks/pyodide-pins.json: the SHA-256 of each Pyodide file the site uses, read from the very npm
+"""Write quiz_markdown/pyodide-pins.json: the SHA-256 of each Pyodide file the site uses, read from the very npm
 tarball that package-lock.json pins (its sha512 is checked first), so that every build can check the
 files in node_modules against it. Run after changing Pyodide's version: .venv/bin/python scripts/pin-pyodide.py
 With --check, only say whether the pins match the tarball (exit 1 when they do not).
@@ -17,10 +17,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from quiz_markdown import bundle
 
-import browser_bundle  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def tarball(version: str, folder: Path) -> Path:
@@ -38,7 +37,7 @@ def tarball(version: str, folder: Path) -> Path:
 
 
 def pins(npm_lock: Path) -> dict[str, object]:
-    locked = browser_bundle.npm_locked(npm_lock)
+    locked = bundle.npm_locked(npm_lock)
     with tempfile.TemporaryDirectory() as folder:
         packed = tarball(locked["version"], Path(folder))
         data = packed.read_bytes()
@@ -48,11 +47,11 @@ def pins(npm_lock: Path) -> dict[str, object]:
             raise SystemExit(f"{packed.name}: expected {locked['integrity']} (the lock's); found {algorithm}-{found}")
         with tarfile.open(packed) as archive:
             files = {}
-            for name in browser_bundle.PYODIDE_BUILD_FILES:
+            for name in bundle.PYODIDE_BUILD_FILES:
                 member = archive.extractfile(f"package/{name}")
                 if member is None:
                     raise SystemExit(f"{packed.name}: expected package/{name}; found it missing")
-                files[name] = browser_bundle.sri(member.read())
+                files[name] = bundle.sri(member.read())
     return {
         "about": "Written by scripts/pin-pyodide.py from the npm tarball that package-lock.json pins.",
         **locked,
@@ -63,12 +62,12 @@ def pins(npm_lock: Path) -> dict[str, object]:
 def main() -> None:
     made = json.dumps(pins(ROOT / "package-lock.json"), indent=1) + "\n"
     if "--check" in sys.argv[1:]:
-        if browser_bundle.PINS.read_text(encoding="utf-8") != made:
-            raise SystemExit(f"{browser_bundle.PINS} does not match the tarball package-lock.json pins")
+        if bundle.PINS.read_text(encoding="utf-8") != made:
+            raise SystemExit(f"{bundle.PINS} does not match the tarball package-lock.json pins")
         print("The pins match the tarball package-lock.json pins.")
         return
-    browser_bundle.PINS.write_text(made, encoding="utf-8")
-    print(f"Wrote {browser_bundle.PINS.relative_to(ROOT)}")
+    bundle.PINS.write_text(made, encoding="utf-8")
+    print(f"Wrote {bundle.PINS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -54,7 +54,7 @@ def quiz_site(folder: Path, pages: dict[str, str], extensions: Sequence[str] = (
     config = folder / "mkdocs.yml"
     config.write_text(
         f"site_name: t\ntheme: {{name: material, font: false}}\nmarkdown_extensions:{listed}\n"
-        f"hooks: [{ROOT / 'hooks' / 'quiz.py'}]\n"
+        f"plugins: [{{quizzes: {{pyodide: {ROOT / 'node_modules' / 'pyodide'}}}}}]\n"
     )
     return config
 

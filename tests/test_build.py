@@ -9,9 +9,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-import browser_bundle
 import feed
 from support import mkdocs_build, quiz_site
+
+from quiz_markdown import bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -24,7 +25,7 @@ def test_the_site_builds_strictly_with_its_quiz_runtime(built_site: Path):
     home = (built_site / "index.html").read_text()
     assert 'class="qz-quiz"' not in home
     assert '<link rel="alternate" type="application/atom+xml"' in home
-    for name in browser_bundle.PYODIDE_FILES:
+    for name in bundle.PYODIDE_FILES:
         assert (built_site / "assets" / "pyodide" / name).stat().st_size > 10_000
     lock = json.loads((built_site / "assets" / "quizlib" / "pyodide-lock.json").read_text())
     package = lock["packages"]["quizlib"]
@@ -37,7 +38,7 @@ def test_the_site_builds_strictly_with_its_quiz_runtime(built_site: Path):
 
 def test_the_page_runtime_is_published_under_a_name_that_changes_with_it(built_site: Path):
     """A browser that cached an older build's files cannot mix them with a newer build's."""
-    runtime = {path.name for path in (ROOT / "docs" / "assets" / "quiz").iterdir()}
+    runtime = {path.name for path in bundle.ASSETS.iterdir()}
     (folder,) = (built_site / "assets").glob("quiz-*")
     assert re.fullmatch(r"quiz-[0-9a-f]{12}", folder.name) and not (built_site / "assets" / "quiz").exists()
     assert {path.name for path in folder.iterdir()} == runtime
@@ -77,8 +78,8 @@ def test_a_broken_link_inside_a_quiz_fails_the_strict_build(tmp_path: Path):
 
 
 def test_the_wheel_is_reproducible_and_scores_on_its_own(tmp_path: Path):
-    wheel = browser_bundle.build_wheel()
-    assert wheel == browser_bundle.build_wheel()
+    wheel = bundle.build_wheel()
+    assert wheel == bundle.build_wheel()
     names = zipfile.ZipFile(io.BytesIO(wheel)).namelist()
     assert {f"quizlib/{path.name}" for path in (ROOT / "quizlib").glob("*.py")} <= set(names)
     (tmp_path / "quizlib-0.1.0-py3-none-any.whl").write_bytes(wheel)

@@ -91,7 +91,8 @@ def _tiny_site(tmp_path: Path, pages: dict[str, str], site_name: str = "Tiny") -
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  font: false\n"
         f"  features: [navigation.instant]{PALETTE}\n"
         "markdown_extensions: [quiz_markdown, attr_list, {toc: {permalink: true}}]\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'quiz.py'}\n  - {ROOT / 'hooks' / 'csp.py'}\n"
+        f"plugins: [{{quizzes: {{pyodide: {ROOT / 'node_modules' / 'pyodide'}}}}}]\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'theme.py'}\n  - {ROOT / 'hooks' / 'csp.py'}\n"
     )
     return config
 

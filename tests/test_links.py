@@ -161,7 +161,7 @@ def write_site(folder: Path, links: list[str]) -> Path:
         "def on_post_build(config, **kwargs):\n"
         f"    open({str(folder / 'anchors.json')!r}, 'w').write(json.dumps(found))\n"
     )
-    text = config.read_text().replace("hooks: [", f"hooks: [{hook}, ")
+    text = config.read_text() + f"hooks: [{hook}]\n"
     config.write_text(text + yaml.safe_dump({"validation": site_config()["validation"]}))
     return config
 

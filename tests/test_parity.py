@@ -9,8 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import browser_bundle
-
+from quiz_markdown import bundle
 from quizlib.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +22,8 @@ def suite_input() -> str:
 
 
 def test_cpython_and_pyodide_print_the_same_bytes(tmp_path: Path):
-    wheel = tmp_path / browser_bundle.WHEEL_NAME
-    wheel.write_bytes(browser_bundle.build_wheel())
+    wheel = tmp_path / bundle.WHEEL_NAME
+    wheel.write_bytes(bundle.build_wheel())
     given = suite_input()
     cpython = subprocess.run(
         [sys.executable, str(PARITY / "run.py")], input=given, capture_output=True, text=True, check=True

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import browser_bundle
 import pytest
+
+from quiz_markdown import bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -17,41 +18,41 @@ NPM_LOCK = ROOT / "package-lock.json"
 
 
 def test_the_installed_pyodide_files_are_the_pinned_ones():
-    files = browser_bundle.checked_pyodide(PYODIDE, NPM_LOCK)
-    assert set(files) == set(browser_bundle.PYODIDE_BUILD_FILES)
+    files = bundle.checked_pyodide(PYODIDE, NPM_LOCK)
+    assert set(files) == set(bundle.PYODIDE_BUILD_FILES)
 
 
 @pytest.fixture
 def pyodide_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "pyodide"
     copy.mkdir()
-    for name in (*browser_bundle.PYODIDE_BUILD_FILES, "package.json"):
+    for name in (*bundle.PYODIDE_BUILD_FILES, "package.json"):
         shutil.copyfile(PYODIDE / name, copy / name)
     return copy
 
 
-@pytest.mark.parametrize("name", browser_bundle.PYODIDE_BUILD_FILES)
+@pytest.mark.parametrize("name", bundle.PYODIDE_BUILD_FILES)
 def test_a_changed_file_stops_the_build(pyodide_copy: Path, name: str):
     data = bytearray((pyodide_copy / name).read_bytes())
     data[len(data) // 2] ^= 1
     (pyodide_copy / name).write_bytes(bytes(data))
-    with pytest.raises(browser_bundle.BundleError, match=rf"{re.escape(name)}: expected sha256-.*Run 'npm ci'\.$"):
-        browser_bundle.checked_pyodide(pyodide_copy, NPM_LOCK)
+    with pytest.raises(bundle.BundleError, match=rf"{re.escape(name)}: expected sha256-.*Run 'npm ci'\.$"):
+        bundle.checked_pyodide(pyodide_copy, NPM_LOCK)
 
 
 def test_another_installed_version_stops_the_build(pyodide_copy: Path):
     package = json.loads((pyodide_copy / "package.json").read_text())
     (pyodide_copy / "package.json").write_text(json.dumps({**package, "version": "0.0.1"}))
-    with pytest.raises(browser_bundle.BundleError, match=r"expected pyodide 314\..*; found 0\.0\.1\. Run 'npm ci'"):
-        browser_bundle.checked_pyodide(pyodide_copy, NPM_LOCK)
+    with pytest.raises(bundle.BundleError, match=r"expected pyodide 314\..*; found 0\.0\.1\. Run 'npm ci'"):
+        bundle.checked_pyodide(pyodide_copy, NPM_LOCK)
 
 
 def test_pins_made_for_another_tarball_stop_the_build(tmp_path: Path):
-    pins = json.loads(browser_bundle.PINS.read_text())
+    pins = json.loads(bundle.PINS.read_text())
     stale = tmp_path / "pyodide-pins.json"
     stale.write_text(json.dumps({**pins, "integrity": "sha512-older"}))
-    with pytest.raises(browser_bundle.BundleError, match=r"was made for pyodide .*sha512-older.*pin-pyodide\.py"):
-        browser_bundle.checked_pyodide(PYODIDE, NPM_LOCK, stale)
+    with pytest.raises(bundle.BundleError, match=r"was made for pyodide .*sha512-older.*pin-pyodide\.py"):
+        bundle.checked_pyodide(PYODIDE, NPM_LOCK, stale)
 
 
 @pytest.mark.skipif(not shutil.which("npm"), reason="needs npm")
@@ -71,16 +72,16 @@ def test_every_file_the_engine_loads_is_pinned_to_what_the_site_serves(built_sit
     pins = json.loads(found[1])
     pinned = {(worker.parent / path).resolve(): pin["integrity"] for path, pin in pins.items()}
     quizlib = built_site / "assets" / "quizlib"
-    expected = {built_site / "assets" / "pyodide" / name for name in browser_bundle.PYODIDE_FILES}
-    expected |= {quizlib / "pyodide-lock.json", *quizlib.glob(f"*/{browser_bundle.WHEEL_NAME}")}
+    expected = {built_site / "assets" / "pyodide" / name for name in bundle.PYODIDE_FILES}
+    expected |= {quizlib / "pyodide-lock.json", *quizlib.glob(f"*/{bundle.WHEEL_NAME}")}
     assert set(pinned) == {path.resolve() for path in expected}
     for path, integrity in pinned.items():
-        assert browser_bundle.sri(path.read_bytes()) == integrity, path
-    npm_pins = json.loads(browser_bundle.PINS.read_text())
-    for name in browser_bundle.PYODIDE_FILES:
+        assert bundle.sri(path.read_bytes()) == integrity, path
+    npm_pins = json.loads(bundle.PINS.read_text())
+    for name in bundle.PYODIDE_FILES:
         assert pins[f"../pyodide/{name}"]["integrity"] == npm_pins["files"][name]
 
 
 def test_a_worker_without_its_pins_line_stops_the_build():
-    with pytest.raises(browser_bundle.BundleError, match="expected the line"):
-        browser_bundle.pin_worker("// no pins here", {}, "{}", b"")
+    with pytest.raises(bundle.BundleError, match="expected the line"):
+        bundle.pin_worker("// no pins here", {}, "{}", b"")

@@ -1,8 +1,9 @@
 """One reader, one finder: `check` and the build read every page alike (quizlib.markdown_source).
 
 The build here is what MkDocs does with a page: front matter taken off by MkDocs's own code, then
-Python-Markdown with the site's extensions and the quiz extension reporting errors as hooks/quiz.py has
-it do. `check` must report the very same errors, and every quiz it accepts must be on the page.
+Python-Markdown with the site's extensions and the quiz extension reporting errors as the quizzes plugin
+(quiz_markdown/plugin.py) has it do. `check` must report the very same errors, and every quiz it accepts must
+be on the page.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def mkdocs_read(text: str) -> str:
 
 
 def build(text: str, path: str = "p.md") -> tuple[str, list[str]]:
-    """The page's HTML and quiz errors, as `mkdocs build` with hooks/quiz.py makes them."""
+    """The page's HTML and quiz errors, as `mkdocs build` with the quizzes plugin makes them."""
     source = mkdocs_read(text)
     page, _ = get_data(source)
     offset = source[: len(source) - len(page)].count("\n") if source.endswith(page) else 0
@@ -341,7 +342,7 @@ def test_check_finds_reference_links_the_build_would_render():
 
 
 def test_a_real_build_and_check_list_the_same_errors(tmp_path):
-    """MkDocs itself (its front matter reading, hooks/quiz.py's error listing) against `python -m quizlib check`."""
+    """MkDocs itself (its front matter reading, the quizzes plugin's error listing) against `quizlib check`."""
     pages = ["front matter with a quiz line", "commented-out quiz", "quiz after an unclosed div",
              "quiz in a blockquote", "results example in a longer fence", "attribute list in a text",
              "bom, crlf and tabs", "plain"]  # fmt: skip

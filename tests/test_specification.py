@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import browser_bundle
 import pytest
 
+from quiz_markdown import bundle
 from quizlib.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,8 +30,8 @@ def wrong(cells: list[dict[str, object]]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("wheel") / browser_bundle.WHEEL_NAME
-    path.write_bytes(browser_bundle.build_wheel())
+    path = tmp_path_factory.mktemp("wheel") / bundle.WHEEL_NAME
+    path.write_bytes(bundle.build_wheel())
     return path
 
 

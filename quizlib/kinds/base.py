@@ -65,7 +65,7 @@ class Kind:
     answer: str  # what an answer is, in words ({points}: the number of answer labels)
     graded: bool  # has right answers and points
     shuffled: bool  # its choices follow 'shuffle: choices'
-    widget: str  # how the page asks: pick-one, pick-many, typed, arrange or slots (docs/assets/quiz/quiz.js)
+    widget: str  # how the page asks: pick-one, pick-many, typed, arrange or slots (quiz_markdown/assets/quiz.js)
     hint: str  # the key, in quizlib.strings, of the instruction under the prompt
     read: Callable[[Builder, Block, Question], Question]  # its own parts, from its block, checked
     score: Callable[[Quiz, Question, object], Scored | None]  # None when unanswered; raises AnswerError

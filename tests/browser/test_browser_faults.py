@@ -10,10 +10,11 @@ found by itself, long before it.
 import time
 from collections.abc import Iterator
 
-import browser_bundle
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from support import CHROMIUM_FLAGS, READY, broken, chromium_path, scored
+
+from quiz_markdown import bundle
 
 pytestmark = pytest.mark.browser
 SOON = 15  # seconds: the longest a reader may wait to hear that the engine cannot start
@@ -24,13 +25,13 @@ FAULTS = [
     ("pyodide.asm.wasm", "missing"),
     ("python_stdlib.zip", "missing"),
     ("pyodide-lock.json", "missing"),
-    (browser_bundle.WHEEL_NAME, "missing"),
+    (bundle.WHEEL_NAME, "missing"),
     ("pyodide.mjs", "wrong-type"),
     ("pyodide.asm.wasm", "tampered"),
     ("python_stdlib.zip", "tampered"),
     ("pyodide.mjs", "tampered"),
     ("pyodide.asm.mjs", "tampered"),
-    (browser_bundle.WHEEL_NAME, "tampered"),
+    (bundle.WHEEL_NAME, "tampered"),
 ]
 
 

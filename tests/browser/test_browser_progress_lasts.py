@@ -53,7 +53,6 @@ AFTER = (
     .replace("One word for a long-term path?", "One word for a path over many years?")
     .replace("```\n", "question: A career can include your own business.\ntype: truefalse\nanswer: true\n```\n")
 )
-RUNTIME = Path(__file__).resolve().parents[2] / "docs" / "assets" / "quiz"
 RESULTS = "# My results\n\n```quiz-results\n```\n"
 
 
@@ -70,11 +69,6 @@ def small_site(tmp_path: Path) -> Iterator[tuple[str, Callable[[str], None]]]:
         source = tmp_path / f"source-{next(builds)}"
         source.mkdir()
         config = quiz_site(source, {"index.md": "# Home\n", "quiz.md": page, "my-results.md": RESULTS})
-        shutil.copytree(RUNTIME, source / "docs" / "assets" / "quiz")  # the page runtime, as the site has it
-        with config.open("a") as written:
-            written.write(
-                "extra_css: [assets/quiz/quiz.css]\nextra_javascript:\n  - {path: assets/quiz/quiz.js, type: module}\n"
-            )
         done = mkdocs_build(served, config=config)
         assert done.returncode == 0, done.stderr
 

@@ -606,7 +606,7 @@ def same_chart(page: Page, chart: str) -> bool:
 
 
 DOC = ROOT / "docs" / "contribute" / "data-formats.md"
-PROGRESS = ROOT / "docs" / "assets" / "quiz" / "progress.js"
+PROGRESS = ROOT / "quiz_markdown" / "assets" / "progress.js"
 
 
 def test_the_documented_storage_format_is_the_one_the_code_reads():

@@ -8,7 +8,7 @@ const CALLS = ["check", "order"];
 // Every file the engine loads, by URL relative to this worker, with the SHA-256 it must have (and the
 // type the browser insists on): the build checks the Pyodide files against package-lock.json and writes
 // their digests in here, so no other copy is used, whatever a server, a proxy or a cache hands over.
-const PINNED = {}; // written in by hooks/browser_bundle.py
+const PINNED = {}; // written in by quiz_markdown/bundle.py
 const PYODIDE = new URL("../pyodide/", import.meta.url);
 const LOCK = new URL("../quizlib/pyodide-lock.json", import.meta.url);
 const RETRY = new URL(import.meta.url).searchParams.has("retry");
@@ -102,7 +102,7 @@ function watchCompiler() {
 
 async function boot() {
   if (typeof WebAssembly !== "object") throw new EngineError("unsupported", "this browser has no WebAssembly");
-  if (!pins.size) throw new EngineError("load", "quiz-worker.js was not built by the site's hooks: no file digests");
+  if (!pins.size) throw new EngineError("load", "quiz-worker.js was not built by quiz_markdown: no file digests");
   for (const href of pins.keys()) download(href).catch(fail); // all at once; the first failure ends the boot
   const main = new URL("pyodide.mjs", PYODIDE).href;
   await download(main);

@@ -1,4 +1,5 @@
-"""What the browser needs to score quizzes: the Pyodide runtime files and quizlib as a wheel.
+"""What the browser needs to score quizzes, as files for any site generator to publish: the page runtime
+(`assets/`, beside this file), the Pyodide runtime files and quizlib as a wheel. `runtime()` gathers them.
 
 The wheel is built here from the very quizlib that validated the build, byte for byte the same on
 every build of the same source, and listed in a Pyodide lock file with its sha256 so the browser
@@ -18,6 +19,7 @@ import base64
 import hashlib
 import json
 import zipfile
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -28,7 +30,10 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 PYODIDE_BUILD_FILES = (*PYODIDE_FILES, "pyodide-lock.json")
 PINS = Path(__file__).resolve().with_name("pyodide-pins.json")
 # The line of quiz-worker.js that the build replaces with the digests the worker checks downloads against.
-WORKER_PINS = "const PINNED = {}; // written in by hooks/browser_bundle.py"
+WORKER_PINS = "const PINNED = {}; // written in by quiz_markdown/bundle.py"
+# The page runtime: a module script, its stylesheet, the worker and the modules they import.
+ASSETS = Path(__file__).resolve().with_name("assets")
+SCRIPT, STYLESHEET, WORKER = "quiz.js", "quiz.css", "quiz-worker.js"
 # What the browser must be told a file is, where it is strict about it.
 _TYPES = {".mjs": "javascript", ".wasm": "application/wasm"}
 PACKAGE = "quizlib"
@@ -48,7 +53,7 @@ def build_wheel(source: Path | None = None) -> bytes:
     entries.append(
         (
             f"{dist_info}/WHEEL",
-            b"Wheel-Version: 1.0\nGenerator: job-vs-career hooks\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+            b"Wheel-Version: 1.0\nGenerator: quiz_markdown\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
         )
     )
     record = "".join(f"{name},sha256={_urlsafe_digest(data)},{len(data)}\n" for name, data in entries)
@@ -72,9 +77,9 @@ def wheel_path(wheel: bytes) -> str:
     return f"{hashlib.sha256(wheel).hexdigest()[:16]}/{WHEEL_NAME}"
 
 
-def lock_file(wheel: bytes, pyodide_lock: Path) -> str:
-    """A Pyodide lock file that lists only the quizlib wheel, with its sha256."""
-    info = json.loads(pyodide_lock.read_text(encoding="utf-8"))["info"]
+def lock_file(wheel: bytes, pyodide_lock: bytes) -> str:
+    """A Pyodide lock file that lists only the quizlib wheel, with its sha256 (``pyodide_lock``: Pyodide's own)."""
+    info = json.loads(pyodide_lock)["info"]
     package = {
         "name": PACKAGE,
         "version": quizlib.__version__,
@@ -148,3 +153,42 @@ def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes) 
         if kind:
             pin["type"] = kind
     return source.replace(WORKER_PINS, f"const PINNED = {json.dumps(pins, indent=2, sort_keys=True)};")
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Every file the quizzes need in the browser, by its path in the published site, and the two that pages
+    load: ``script`` (a module script) and ``stylesheet``."""
+
+    files: dict[str, bytes]
+    script: str
+    stylesheet: str
+
+
+def runtime(pyodide: Path, npm_lock: Path) -> Runtime:
+    """The quiz runtime for a site: Pyodide from ``pyodide`` (npm's folder, checked against ``npm_lock`` and
+    the pins), the quizlib wheel and its lock file, and the page runtime with the worker pinned to them.
+
+    The page runtime goes in assets/quiz-<hash>/, named by its contents: a new build never mixes with files a
+    browser cached from an older one (GitHub Pages lets browsers keep them ten minutes). Its files refer to
+    each other, and to ../pyodide/ and ../quizlib/, by relative URLs."""
+    missing = [name for name in PYODIDE_BUILD_FILES if not (pyodide / name).is_file()]
+    if missing:
+        raise BundleError(
+            f"{pyodide}: expected the Pyodide runtime ({', '.join(missing)}); found it missing. "
+            f"Run 'npm ci' (or 'npm install pyodide@{json.loads(PINS.read_text(encoding='utf-8'))['version']}')."
+        )
+    checked = checked_pyodide(pyodide, npm_lock)
+    wheel = build_wheel()
+    lock = lock_file(wheel, checked["pyodide-lock.json"])
+    page = {path.name: path.read_bytes() for path in sorted(ASSETS.iterdir()) if path.is_file()}
+    page[WORKER] = pin_worker(page[WORKER].decode("utf-8"), checked, lock, wheel).encode("utf-8")
+    digest = hashlib.sha256()
+    for name, data in page.items():
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    folder = f"assets/quiz-{digest.hexdigest()[:12]}/"
+    files = {f"assets/pyodide/{name}": checked[name] for name in PYODIDE_FILES}
+    files[f"assets/quizlib/{wheel_path(wheel)}"] = wheel
+    files["assets/quizlib/pyodide-lock.json"] = lock.encode("utf-8")
+    files.update({folder + name: data for name, data in page.items()})
+    return Runtime(files, folder + SCRIPT, folder + STYLESHEET)

@@ -1,0 +1,121 @@
+"""The MkDocs plugin ``quizzes``: quizzes in any MkDocs site, with one line under ``plugins:``.
+
+It adds the ``quiz_markdown`` extension when mkdocs.yml does not list it, gives it the page's file and the
+lines its front matter took (so errors name ``path:line:col``), stops the build on quiz errors (all of them,
+across the whole site, before anything is written), publishes the browser runtime (`bundle.runtime`: the page
+runtime, Pyodide and the quizlib wheel, with their digests) and loads it in every page, and gives the "my
+results" page the list of the site's quizzes.
+
+Options:
+
+| option    | default                | meaning                                                                 |
+|-----------|------------------------|-------------------------------------------------------------------------|
+| `pyodide` | `node_modules/pyodide` | npm's Pyodide folder, relative to mkdocs.yml (package-lock.json is two  |
+|           |                        | folders up, where `npm install` wrote it)                               |
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from quiz_markdown import bundle
+from quizlib import QuizError
+
+EXTENSION = "quiz_markdown"
+# Every quiz the build wrote, for the "my results" page: it lists saved results of these quizzes only, with
+# their titles and addresses from here, never from the browser's storage (which other sites can write).
+_QUIZ_DATA = re.compile(r'<div class="qz-quiz" data-qz="([^"]*)"')
+_RESULTS_DATA = re.compile(r'(<div class="qz-my-results" data-qz=")([^"]*)(")')
+
+
+class QuizConfig(Config):
+    pyodide = config_options.Type(str, default="node_modules/pyodide")
+
+
+class QuizPlugin(BasePlugin[QuizConfig]):
+    def __init__(self) -> None:
+        self.errors: list[QuizError] = []
+        self.quizzes: dict[str, list[dict[str, str]]] = {}
+        self.runtime: bundle.Runtime | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if EXTENSION not in config.markdown_extensions:
+            config.markdown_extensions.append(EXTENSION)
+        self.errors.clear()
+        options = config.mdx_configs.setdefault(EXTENSION, {})
+        options["on_error"] = self.errors.extend
+        options["language"] = config.theme.get("language") or "en"
+        pyodide = Path(config.config_file_path).resolve().parent / self.config.pyodide
+        try:
+            self.runtime = bundle.runtime(pyodide, pyodide.parent.parent / "package-lock.json")
+        except bundle.BundleError as error:
+            raise PluginError(str(error)) from None
+        config.extra_css.append(self.runtime.stylesheet)
+        script = config_options.ExtraScriptValue(self.runtime.script)
+        script.type = "module"
+        config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.runtime is not None  # on_config made it
+        for path, content in self.runtime.files.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.quizzes.clear()
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        source = page.file.content_string
+        removed = source[: len(source) - len(markdown)] if source.endswith(markdown) else ""
+        options = config.mdx_configs[EXTENSION]
+        options["path"] = _shown_path(page, config)
+        options["line_offset"] = removed.count("\n")
+        return markdown
+
+    def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        found = []
+        for match in _QUIZ_DATA.finditer(html_text):
+            data = json.loads(html.unescape(match[1]))
+            quiz, title = data["quiz"], data["quiz"].get("title") or page.title or data["quiz"]["id"]
+            # "scored": a saved result is current only when it was scored under this (quizlib.fingerprint).
+            found.append({"url": page.url, "id": quiz["id"], "title": title, "scored": data["scored"]})
+        self.quizzes[page.url] = found
+        return html_text
+
+    def on_env(self, env: object, config: MkDocsConfig, files: Files) -> object:
+        """Every page has been read: stop here, before anything is written, if any quiz is wrong."""
+        if self.errors:
+            count = len(self.errors)
+            listing = "\n".join(str(error) for error in self.errors)
+            raise PluginError(f"{count} quiz error{'s' if count != 1 else ''}:\n{listing}")
+        return env
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Every page has been read by now: the "my results" page gets the list of the site's quizzes."""
+
+        def with_quizzes(match: re.Match[str]) -> str:
+            data = json.loads(html.unescape(match[2]))
+            data["quizzes"] = [quiz for url in sorted(self.quizzes) for quiz in self.quizzes[url]]
+            return match[1] + html.escape(json.dumps(data, sort_keys=True), quote=True) + match[3]
+
+        return _RESULTS_DATA.sub(with_quizzes, output)
+
+
+def _shown_path(page: Page, config: MkDocsConfig) -> str:
+    if page.file.abs_src_path is None:
+        return page.file.src_uri
+    path = Path(page.file.abs_src_path).resolve()
+    root = Path(config.config_file_path).resolve().parent
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()

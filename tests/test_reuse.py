@@ -1,0 +1,54 @@
+"""docs/contribute/reuse.md's instructions build a second site, with MkDocs and with Python-Markdown alone
+(taken in a browser: tests/browser/test_browser_reuse.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reuse import blocks, mkdocs_site, pyodide_version, python_markdown_site
+
+BROKEN = "# Welcome\n\n```quiz\ntitle: Broken\nquestion: Which?\n- [ ] One\n- [ ] Two\n```\n"
+
+
+def test_the_page_installs_the_pyodide_the_build_accepts():
+    (commands,) = blocks("sh")
+    assert f"npm install pyodide@{pyodide_version()}\n" in commands
+    assert "pip install " in commands
+
+
+def test_an_mkdocs_site_made_from_the_page_builds_with_its_quiz_and_the_runtime(tmp_path: Path):
+    done = mkdocs_site(tmp_path / "second")
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "second" / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'class="qz-quiz"' in home and "A first quiz" in home
+    (folder,) = (site / "assets").glob("quiz-*")
+    assert f'src="assets/{folder.name}/quiz.js"' in home and f'href="assets/{folder.name}/quiz.css"' in home
+    assert (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
+    assert (site / "assets" / "quizlib" / "pyodide-lock.json").is_file()
+
+
+def test_a_mistake_in_the_second_sites_quiz_stops_its_build_with_file_line_and_column(tmp_path: Path):
+    done = mkdocs_site(tmp_path / "second", BROKEN)
+    assert done.returncode != 0
+    assert "1 quiz error:\ndocs/index.md:5:1:" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "second" / "site" / "index.html").exists()
+
+
+def test_a_python_markdown_site_made_from_the_page_has_its_quiz_and_the_runtime(tmp_path: Path):
+    done = python_markdown_site(tmp_path / "plain")
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "plain" / "site"
+    page = (site / "index.html").read_text(encoding="utf-8")
+    (folder,) = (site / "assets").glob("quiz-*")
+    assert f'<script type="module" src="assets/{folder.name}/quiz.js"></script>' in page
+    assert 'class="qz-quiz"' in page and "A first quiz" in page
+    assert (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
+
+
+def test_a_mistake_in_the_python_markdown_sites_quiz_is_named_without_a_traceback(tmp_path: Path):
+    done = python_markdown_site(tmp_path / "plain", BROKEN)
+    assert done.returncode == 1
+    assert done.stderr.startswith("quiz.md:5:1:"), done.stderr
+    assert "Traceback" not in done.stderr
