@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from quiz_markdown import serve_errors
 from quizlib import QuizError
 from quizlib.strings import ui_strings
 
@@ -34,12 +35,20 @@ _errors: list[QuizError] = []
 _QUIZ_DATA = re.compile(r'<div class="qz-quiz" data-qz="([^"]*)"')
 _RESULTS_DATA = re.compile(r'(<div class="qz-my-results" data-qz=")([^"]*)(")')
 _quizzes: dict[str, list[dict[str, str]]] = {}
+_serving = False  # under `mkdocs serve`: pages show their quiz errors, the build goes on
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = serve_errors.serving(command)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if EXTENSION not in config.markdown_extensions:
         raise PluginError(f"mkdocs.yml: expected '{EXTENSION}' under markdown_extensions; found it missing")
     _errors.clear()
+    if _serving:  # every rebuild prints every message again, quiz errors or not
+        serve_errors.forget_printed()
     options = config.mdx_configs.setdefault(EXTENSION, {})
     options["on_error"] = _errors.extend
     options["language"] = config.theme.get("language") or "en"
@@ -114,6 +123,10 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, **kwargs: 
         # "scored": a saved result is current only when it was scored under this (quizlib.fingerprint).
         found.append({"url": page.url, "id": quiz["id"], "title": title, "scored": data["scored"]})
     _quizzes[page.url] = found
+    if _serving:  # this page's quiz errors, at the top of its text
+        path, language = _shown_path(page, config), config.mdx_configs[EXTENSION]["language"]
+        shown = [error for error in _errors if error.path == path]
+        html_text = serve_errors.panel(shown, page.file.content_string, language) + html_text
     return html_text
 
 
@@ -129,11 +142,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_env(env: object, config: MkDocsConfig, **kwargs: object) -> object:
-    """Every page has been read: stop here, before anything is written, if any quiz is wrong."""
-    if _errors:
-        count = len(_errors)
-        listing = "\n".join(str(error) for error in _errors)
-        raise PluginError(f"{count} quiz error{'s' if count != 1 else ''}:\n{listing}")
+    """Every page has been read: stop here, before anything is written, if any quiz is wrong (under `mkdocs serve`,
+    list them and go on: see quiz_markdown/serve_errors.py)."""
+    if _errors and _serving:  # the pages show them; the terminal lists them all, on every rebuild
+        log.error(serve_errors.listing(_errors))
+    elif _errors:
+        raise PluginError(serve_errors.listing(_errors))
     return env
 
 
