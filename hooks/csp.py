@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -42,6 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.meta import YAML_RE
 
+from quiz_markdown import serve_errors
 from quizlib.quiz_text import link_scheme
 
 # Material's partials that write inline scripts, and the condition under which its templates include each
@@ -224,8 +224,7 @@ def _plain_text_problem(where: str, value: str) -> str | None:
 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
-    # `mkdocs serve --clean` reports itself as a build.
-    _serving = command == "serve" or sys.argv[1:2] == ["serve"]
+    _serving = serve_errors.serving(command)
 
 
 def _front_matter_problem(markdown: str) -> str | None:

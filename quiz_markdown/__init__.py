@@ -49,6 +49,7 @@ from quizlib.markdown_source import PAGE, QUIZ, RAW_HTML_QUIZ, markdown_lines
 from quizlib.quiz_text import markup_problems
 from quizlib.raw_html import COMMENT
 from quizlib.render import render_results_page
+from quizlib.strings import ui_strings
 
 _MARKDOWN_TEXT = "qz-text"
 _LINE = "data-qz-line"  # the source line of a quiz text, from its rendering until the tree processor
@@ -159,7 +160,7 @@ class _QuizPreprocessor(Preprocessor):
         if item.block.kind != QUIZ:
             return render_results_page(language)
         if item.quiz is None:
-            return '<p class="qz-broken">This quiz has errors; see the build log.</p>'
+            return f'<p class="qz-broken">{escape(ui_strings(language)["quiz_broken"])}</p>'
         return render_quiz(item.quiz, inline=self.marker(item, offset), language=language)
 
     def marker(self, item: FoundQuiz, offset: int) -> Callable[[str], str]:

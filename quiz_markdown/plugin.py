@@ -4,7 +4,8 @@ It adds the ``quiz_markdown`` extension when mkdocs.yml does not list it, gives 
 lines its front matter took (so errors name ``path:line:col``), stops the build on quiz errors (all of them,
 across the whole site, before anything is written), publishes the browser runtime (`bundle.runtime`: the page
 runtime, Pyodide and the quizlib wheel, with their digests) and loads it in every page, and gives the "my
-results" page the list of the site's quizzes.
+results" page the list of the site's quizzes. Under `mkdocs serve`, a page with broken quizzes is built
+anyway, with its errors listed at its top, and the terminal lists them on every rebuild (`serve_errors`).
 
 Options:
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -29,10 +31,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from quiz_markdown import bundle
+from quiz_markdown import bundle, serve_errors
 from quizlib import QuizError
 
 EXTENSION = "quiz_markdown"
+log = logging.getLogger("mkdocs.plugins.quizzes")  # no prefix: the listing reads as the build's
 # Every quiz the build wrote, for the "my results" page: it lists saved results of these quizzes only, with
 # their titles and addresses from here, never from the browser's storage (which other sites can write).
 _QUIZ_DATA = re.compile(r'<div class="qz-quiz" data-qz="([^"]*)"')
@@ -48,11 +51,17 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.errors: list[QuizError] = []
         self.quizzes: dict[str, list[dict[str, str]]] = {}
         self.runtime: bundle.Runtime | None = None
+        self.serving = False  # under `mkdocs serve`: pages show their quiz errors, the build goes on
+
+    def on_startup(self, command: str, dirty: bool) -> None:  # also keeps this instance for every rebuild
+        self.serving = serve_errors.serving(command)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         self.errors.clear()
+        if self.serving:  # every rebuild prints every message again, quiz errors or not
+            serve_errors.forget_printed()
         options = config.mdx_configs.setdefault(EXTENSION, {})
         options["on_error"] = self.errors.extend
         options["language"] = config.theme.get("language") or "en"
@@ -92,14 +101,19 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             # "scored": a saved result is current only when it was scored under this (quizlib.fingerprint).
             found.append({"url": page.url, "id": quiz["id"], "title": title, "scored": data["scored"]})
         self.quizzes[page.url] = found
+        if self.serving:  # this page's quiz errors, at the top of its text
+            path, language = _shown_path(page, config), config.mdx_configs[EXTENSION]["language"]
+            shown = [error for error in self.errors if error.path == path]
+            html_text = serve_errors.panel(shown, page.file.content_string, language) + html_text
         return html_text
 
     def on_env(self, env: object, config: MkDocsConfig, files: Files) -> object:
-        """Every page has been read: stop here, before anything is written, if any quiz is wrong."""
-        if self.errors:
-            count = len(self.errors)
-            listing = "\n".join(str(error) for error in self.errors)
-            raise PluginError(f"{count} quiz error{'s' if count != 1 else ''}:\n{listing}")
+        """Every page has been read: stop here, before anything is written, if any quiz is wrong (under `mkdocs
+        serve`, list them and go on: see quiz_markdown/serve_errors.py)."""
+        if self.errors and self.serving:  # the pages show them; the terminal lists them all, on every rebuild
+            log.error(serve_errors.listing(self.errors))
+        elif self.errors:
+            raise PluginError(serve_errors.listing(self.errors))
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

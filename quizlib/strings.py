@@ -110,6 +110,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "band_range": "{low} to {high}",
         "scale_band": "{name}: {score} out of 100 ({band}: {range})",
         "jump": "Next unanswered question",
+        # Quiz errors on a page while `make serve` runs (quiz_markdown/serve_errors.py); for contributors.
+        "serve_errors_title": "Quiz errors on this page: {count}",
+        "serve_errors_note": "Only the preview on your computer shows this box: the real build stops on these "
+        "errors. Fix them in the file and save it, and this page updates by itself.",
+        # In place of a quiz with errors (the build stops on them; the preview lists them at the top of the page).
+        "quiz_broken": "This quiz has errors, so it is not shown. The preview lists them at the top of this page.",
     },
     "fr": {
         "check": "Vérifier les réponses",
@@ -215,6 +221,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "band_range": "{low} à {high}",
         "scale_band": "{name} : {score} sur 100 ({band} : {range})",
         "jump": "Question suivante sans réponse",
+        # Quiz errors on a page while `make serve` runs (quiz_markdown/serve_errors.py); for contributors.
+        "serve_errors_title": "Erreurs de quiz sur cette page : {count}",
+        "serve_errors_note": "Seul l'aperçu sur votre ordinateur affiche ce cadre : la vraie construction du site "
+        "s'arrête sur ces erreurs. Corrigez-les dans le fichier et enregistrez-le, et cette page se met à jour "
+        "toute seule.",
+        # In place of a quiz with errors (the build stops on them; the preview lists them at the top of the page).
+        "quiz_broken": "Ce quiz contient des erreurs : il n'est donc pas affiché. L'aperçu les liste en haut de "
+        "cette page.",
     },
 }
 

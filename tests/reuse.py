@@ -54,7 +54,7 @@ def mkdocs_site(folder: Path, page: str | None = None) -> subprocess.CompletedPr
 
 
 def python_markdown_site(folder: Path, page: str | None = None) -> subprocess.CompletedProcess[str]:
-    """"In any site made with Python-Markdown": quiz.md (the page's example, or ``page``) and its script."""
+    """The section 'In any site made with Python-Markdown': quiz.md (the page's example, or ``page``) and its script."""
     (script,) = blocks("python")
     (example,) = blocks("markdown")
     second_folder(folder)
