@@ -22,6 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import quizlib
 
@@ -104,26 +105,53 @@ def sri(data: bytes) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
+def _json(path: Path, expected: str) -> dict[str, Any]:
+    """The JSON object in ``path``; BundleError names the file, what was expected and what was found."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        found = "no such file"
+    except OSError as error:
+        found = error.strerror or type(error).__name__
+    except ValueError as error:  # not UTF-8, or not JSON
+        found = f"a file that is not JSON ({error})"
+    else:
+        if isinstance(data, dict):
+            return data
+        found = f"JSON that is not an object ({type(data).__name__})"
+    raise BundleError(f"{path}: expected {expected}; found {found}")
+
+
 def npm_locked(npm_lock: Path, package: str = "pyodide") -> dict[str, str]:
     """The version and tarball integrity that package-lock.json pins for ``package``."""
-    entry = json.loads(npm_lock.read_text(encoding="utf-8"))["packages"].get(f"node_modules/{package}")
-    if not entry or "integrity" not in entry:
-        raise BundleError(f"{npm_lock}: expected {package} with its integrity; found none. Run 'npm install'.")
+    expected = f"npm's package-lock.json (npm 7 or newer), listing {package} with its version and integrity"
+    packages = _json(npm_lock, expected).get("packages")
+    entry = packages.get(f"node_modules/{package}") if isinstance(packages, dict) else None
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in ("version", "integrity")):
+        raise BundleError(
+            f"{npm_lock}: expected {expected}; found none. Run 'npm install {package}@{pinned_version()}'."
+        )
     return {"version": entry["version"], "integrity": entry["integrity"]}
+
+
+def pinned_version(pins: Path = PINS) -> str:
+    """The Pyodide version whose files quiz_markdown checks (pyodide-pins.json, written by scripts/pin-pyodide.py)."""
+    return str(_json(pins, "the Pyodide pins").get("version"))
 
 
 def checked_pyodide(pyodide: Path, npm_lock: Path, pins: Path = PINS) -> dict[str, bytes]:
     """The Pyodide files to build with, by name, once each is found to be the one inside the tarball that
     package-lock.json pins (through ``pins``); BundleError says what differs and what to run."""
     locked = npm_locked(npm_lock)
-    pinned = json.loads(pins.read_text(encoding="utf-8"))
+    pinned = _json(pins, "the Pyodide pins")
     if {key: pinned.get(key) for key in locked} != locked:
         raise BundleError(
-            f"{npm_lock.name} pins pyodide {locked['version']} ({locked['integrity']}), but {pins.name} was "
-            f"made for pyodide {pinned.get('version')} ({pinned.get('integrity')}). "
-            "Run 'npm ci', then '.venv/bin/python scripts/pin-pyodide.py'."
+            f"{npm_lock}: expected pyodide {pinned.get('version')} ({pinned.get('integrity')}), the one whose files "
+            f"quiz_markdown checks; found pyodide {locked['version']} ({locked['integrity']}). Run 'npm install "
+            f"pyodide@{pinned.get('version')}'. (Updating Pyodide in quiz_markdown itself? Then run "
+            "'.venv/bin/python scripts/pin-pyodide.py', which writes its pins.)"
         )
-    installed = json.loads((pyodide / "package.json").read_text(encoding="utf-8")).get("version")
+    installed = _json(pyodide / "package.json", "Pyodide's package.json").get("version")
     if installed != locked["version"]:
         raise BundleError(
             f"{pyodide}: expected pyodide {locked['version']}, as {npm_lock.name} pins; found {installed}. "
@@ -131,7 +159,10 @@ def checked_pyodide(pyodide: Path, npm_lock: Path, pins: Path = PINS) -> dict[st
         )
     files = {}
     for name in PYODIDE_BUILD_FILES:
-        data = (pyodide / name).read_bytes()
+        try:
+            data = (pyodide / name).read_bytes()
+        except OSError as error:
+            raise BundleError(f"{pyodide / name}: expected a readable file; found {error.strerror}") from None
         if sri(data) != pinned["files"][name]:
             raise BundleError(
                 f"{pyodide / name}: expected {pinned['files'][name]}, the file in the pyodide {locked['version']} "
@@ -174,9 +205,11 @@ def runtime(pyodide: Path, npm_lock: Path) -> Runtime:
     each other, and to ../pyodide/ and ../quizlib/, by relative URLs."""
     missing = [name for name in PYODIDE_BUILD_FILES if not (pyodide / name).is_file()]
     if missing:
+        found = "a file" if pyodide.is_file() else "no such folder" if not pyodide.exists() else "no " + missing[0]
         raise BundleError(
-            f"{pyodide}: expected the Pyodide runtime ({', '.join(missing)}); found it missing. "
-            f"Run 'npm ci' (or 'npm install pyodide@{json.loads(PINS.read_text(encoding='utf-8'))['version']}')."
+            f"{pyodide}: expected npm's folder of Pyodide ({', '.join(missing)}); found {found}. "
+            f"Run 'npm install pyodide@{pinned_version()}' beside your mkdocs.yml, or say where it is "
+            "(docs/contribute/reuse.md)."
         )
     checked = checked_pyodide(pyodide, npm_lock)
     wheel = build_wheel()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from html import escape
 
@@ -70,12 +71,37 @@ def source_lines(source: str) -> Callable[[int], str | None]:
     return line_at
 
 
+# What the box shows of a line: this many characters either side of the column, so that a page of long lines
+# with many errors stays a page (a 1 MB line with 300 errors made a 271 MB page); and at most this many errors.
+AROUND = 80
+SHOWN_ERRORS = 100
+
+
+def _visible(text: str) -> str:
+    """``text`` escaped, with each control or invisible character shown as a sign (U+001B as ␛, U+200B as
+    <U+200B>), so that a mark on one is seen."""
+    shown = []
+    for character in text:
+        code = ord(character)
+        if code < 0x20 or code == 0x7F:
+            shown.append(chr(0x2400 + code) if code < 0x20 else "\u2421")
+        elif unicodedata.category(character) in ("Cf", "Cc", "Co", "Cn", "Zl", "Zp"):
+            shown.append(f"<U+{code:04X}>")
+        else:
+            shown.append(character)
+    return escape("".join(shown))
+
+
 def _shown_line(text: str, line: int, col: int) -> str:
-    """The line, numbered, with the character at the column marked (a space past its end)."""
+    """The line, numbered, with the character at the column marked (a space past its end); only the part of a
+    long line around the column, with … where it is cut."""
     at = min(max(col, 1), len(text) + 1) - 1
-    marked = escape(text[at] if at < len(text) else " ")
+    start, end = max(at - AROUND, 0), min(at + 1 + AROUND, len(text))
+    before = ("…" if start else "") + _visible(text[start:at])
+    after = _visible(text[at + 1 : end]) + ("…" if end < len(text) else "")
+    marked = _visible(text[at]) if at < len(text) else " "
     number = f'<span aria-hidden="true">{line} | </span>'
-    return f"<pre><code>{number}{escape(text[:at])}<mark>{marked}</mark>{escape(text[at + 1 :])}</code></pre>"
+    return f"<pre><code>{number}{before}<mark>{marked}</mark>{after}</code></pre>"
 
 
 def panel(errors: Sequence[QuizError], source: str, language: str = "en") -> str:
@@ -88,7 +114,7 @@ def panel(errors: Sequence[QuizError], source: str, language: str = "en") -> str
         return ""
     strings, line_at = ui_strings(language), source_lines(source)
     items = []
-    for error in errors:
+    for error in errors[:SHOWN_ERRORS]:
         where = f"{error.path}:{error.line}:{error.col}"
         item = f"<li><p><code>{escape(where)}</code> {escape(error.message)}</p>"
         text = line_at(error.line)
@@ -96,12 +122,14 @@ def panel(errors: Sequence[QuizError], source: str, language: str = "en") -> str
             item += _shown_line(text, error.line, error.col)
         items.append(item + "</li>")
     title = escape(strings["serve_errors_title"].format(count=len(errors)))
+    hidden = len(errors) - SHOWN_ERRORS
+    more = f"<p>{escape(strings['serve_errors_more'].format(count=hidden))}</p>" if hidden > 0 else ""
     return (
         '<section class="qz-serve-errors" aria-labelledby="qz-serve-errors-title">'
         f"<style>{_STYLE}</style>"
         f'<h2 id="qz-serve-errors-title">{title}</h2>'
         f"<p>{escape(strings['serve_errors_note'])}</p>"
-        f"<ol>{''.join(items)}</ol></section>\n"
+        f"<ol>{''.join(items)}</ol>{more}</section>\n"
     )
 
 

@@ -114,6 +114,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "serve_errors_title": "Quiz errors on this page: {count}",
         "serve_errors_note": "Only the preview on your computer shows this box: the real build stops on these "
         "errors. Fix them in the file and save it, and this page updates by itself.",
+        "serve_errors_more": "And {count} more: the terminal lists them all.",
         # In place of a quiz with errors (the build stops on them; the preview lists them at the top of the page).
         "quiz_broken": "This quiz has errors, so it is not shown. The preview lists them at the top of this page.",
     },
@@ -226,6 +227,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "serve_errors_note": "Seul l'aperçu sur votre ordinateur affiche ce cadre : la vraie construction du site "
         "s'arrête sur ces erreurs. Corrigez-les dans le fichier et enregistrez-le, et cette page se met à jour "
         "toute seule.",
+        "serve_errors_more": "Et {count} de plus : le terminal les liste toutes.",
         # In place of a quiz with errors (the build stops on them; the preview lists them at the top of the page).
         "quiz_broken": "Ce quiz contient des erreurs : il n'est donc pas affiché. L'aperçu les liste en haut de "
         "cette page.",

@@ -51,8 +51,59 @@ def test_pins_made_for_another_tarball_stop_the_build(tmp_path: Path):
     pins = json.loads(bundle.PINS.read_text())
     stale = tmp_path / "pyodide-pins.json"
     stale.write_text(json.dumps({**pins, "integrity": "sha512-older"}))
-    with pytest.raises(bundle.BundleError, match=r"was made for pyodide .*sha512-older.*pin-pyodide\.py"):
+    version = re.escape(pins["version"])
+    told = rf"expected pyodide {version} \(sha512-older\).*Run 'npm install pyodide@{version}'.*pin-pyodide\.py"
+    with pytest.raises(bundle.BundleError, match=told):
         bundle.checked_pyodide(PYODIDE, NPM_LOCK, stale)
+
+
+def test_another_sites_older_pyodide_is_told_the_version_to_install(tmp_path: Path):
+    """Another site (docs/contribute/reuse.md) that installed another Pyodide is told which one to install."""
+    lock = json.loads(NPM_LOCK.read_text())
+    lock["packages"]["node_modules/pyodide"] |= {"version": "314.0.6", "integrity": "sha512-other"}
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    version = bundle.pinned_version()
+    with pytest.raises(bundle.BundleError, match=rf"found pyodide 314\.0\.6 .*Run 'npm install pyodide@{version}'"):
+        bundle.checked_pyodide(PYODIDE, tmp_path / "package-lock.json")
+
+
+# What another site's folder may hold instead of npm's lock, and the words of the message that says so.
+BAD_LOCKS = {
+    "missing": (None, "found no such file"),
+    "corrupt": ("{not json", "found a file that is not JSON"),
+    "a list": ("[]", "found JSON that is not an object (list)"),
+    "npm 6 (lockfileVersion 1)": ('{"lockfileVersion": 1, "dependencies": {"pyodide": {}}}', "; found none. Run"),
+    "a folder": ("", "found Is a directory"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_LOCKS)
+def test_a_missing_or_unreadable_npm_lock_is_named_without_a_traceback(tmp_path: Path, case: str):
+    text, told = BAD_LOCKS[case]
+    lock = tmp_path / "package-lock.json"
+    if text == "":
+        lock.mkdir()
+    elif text is not None:
+        lock.write_text(text)
+    with pytest.raises(
+        bundle.BundleError, match=re.escape(str(lock)) + ": expected npm.s package-lock.json.*" + re.escape(told)
+    ):
+        bundle.runtime(PYODIDE, lock)
+
+
+def test_a_pyodide_folder_without_its_package_json_is_named(pyodide_copy: Path):
+    (pyodide_copy / "package.json").unlink()
+    with pytest.raises(bundle.BundleError, match=r"pyodide/package\.json: expected Pyodide's package\.json; found no"):
+        bundle.checked_pyodide(pyodide_copy, NPM_LOCK)
+
+
+@pytest.mark.parametrize("where", ["a file", "no such folder"])
+def test_a_pyodide_option_that_is_no_folder_is_named(tmp_path: Path, where: str):
+    pyodide = tmp_path / "pyodide"
+    if where == "a file":
+        pyodide.write_text("")
+    with pytest.raises(bundle.BundleError, match=rf"expected npm's folder of Pyodide .*; found {where}\. Run 'npm"):
+        bundle.runtime(pyodide, NPM_LOCK)
 
 
 @pytest.mark.skipif(not shutil.which("npm"), reason="needs npm")

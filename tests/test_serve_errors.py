@@ -225,3 +225,26 @@ def test_the_panel_shows_each_line_as_the_quiz_reader_counts_it():
     assert "question: Q &lt;i&gt;<mark> </mark></code>" in past_end
     assert panel([], source) == ""
     assert "Erreurs de quiz sur cette page : 1" in panel(errors, source, "fr")
+
+
+def test_the_panel_stays_small_on_long_lines_and_many_errors():
+    """A long line shows only its part around the column, cut with …; past 100 errors the box says how many more
+    there are (the terminal lists them all). A 1 MB line with 300 errors once made a 271 MB page."""
+    line = "question: " + "![i](x.png) " * 90_000
+    source = f"```quiz\n{line}\n- [x] a\n```\n"
+    errors = [QuizError("no images", 2, 11 + 12 * n, "docs/p.md") for n in range(300)]
+    shown = panel(errors, source)
+    assert len(shown) < 200_000
+    assert shown.count("<li>") == 100
+    assert "And 200 more: the terminal lists them all." in shown
+    first = shown[shown.index("<li>") : shown.index("</li>")]
+    assert "question: <mark>!</mark>[i](x.png)" in first and first.count("x.png") < 10 and "…</code>" in first
+    later = shown.split("<li>")[50]
+    assert "<code>" in later and later.count("…") == 2
+
+
+def test_the_panel_shows_an_invisible_character_it_marks():
+    """A control character the reader cannot see is drawn as its sign, so the mark on it is seen."""
+    source = "```quiz\nquestion: bogus\x1b[31m and a\u200bgap\n- [x] a\n```\n"
+    shown = panel([QuizError("found U+001B", 2, 16, "docs/p.md")], source)
+    assert "bogus<mark>␛</mark>[31m and a&lt;U+200B&gt;gap" in shown

@@ -10,8 +10,10 @@
 // question they answered; quiz.js then checks each one against its question's widget.
 
 // Scoped to the site's own path (as Material scopes its settings): project sites of one GitHub user
-// share an origin, and each keeps its own progress.
-export const ROOT = globalThis.__md_scope?.pathname ?? "/";
+// share an origin, and each keeps its own progress. The site's root is two folders above this file, which
+// every site publishes as <root>/assets/quiz-<hash>/progress.js (quiz_markdown/bundle.py), whatever its
+// theme or generator (Material's own scope, __md_scope, is the same folder, and other themes have none).
+export const ROOT = new URL("../../", import.meta.url).pathname;
 
 export const VERSION = 3; // earlier formats are read through MIGRATIONS, never written
 // Each format from 3 on is kept under a key of its own, so that code of two formats running on one origin (a

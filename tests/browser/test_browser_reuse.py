@@ -4,6 +4,8 @@ alone): the page asks nothing of another host, and shows the score quizlib compu
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +40,37 @@ def test_a_second_site_scores_its_quiz_in_the_browser(
         expect(quiz.locator(".qz-result")).to_have_text(expected["summary"], timeout=READY)
         expect(quiz).to_have_attribute("data-qz-engine", "ready")
         assert [url for url in requested if not url.startswith(address)] == []
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_my_results_lists_the_quiz_under_another_theme_and_a_sub_path(page: Page, tmp_path: Path) -> None:
+    """MkDocs's own theme (no Material scope; its highlight.js, from another host, turned off) served under
+    /course/: progress is kept for that site's path, and its My results page lists the quiz taken."""
+    folder = tmp_path / "second"
+    mkdocs_site(folder)
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("name: material", "name: mkdocs\n  highlightjs: false") + "site_dir: served/course\n"
+    )
+    (folder / "docs" / "my-results.md").write_text("# My results\n\n```quiz-results\n```\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=folder / "served"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/course/"
+    try:
+        page.goto(address)
+        page.get_by_label("Ten years of work that builds on itself").check()
+        page.get_by_role("button", name="Check").click()
+        expect(page.locator(".qz-result")).to_contain_text("You scored 1 out of 1", timeout=READY)
+        keys = page.evaluate("Object.keys(localStorage)")
+        assert "job-vs-career:progress:v3:/course/" in keys, keys
+        page.goto(address + "my-results/")
+        expect(page.locator(".qz-my-results")).to_contain_text("A first quiz")
     finally:
         server.shutdown()
         server.server_close()
