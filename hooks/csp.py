@@ -246,32 +246,43 @@ def _front_matter_problem(markdown: str) -> str | None:
     return "2:1: expected front matter as 'name: value' lines; found another YAML value"
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
-    """Front matter must be read (MkDocs would show it as text otherwise), and its values go into the page's
-    HTML as they are: plain text only."""
+def front_matter_problems(shown: str, markdown: str, meta: dict[str, Any]) -> list[str]:
+    """What is wrong with the front matter of the page ``shown``: ``markdown`` is its text once the generator has
+    taken out the front matter it could read, as ``meta``. Front matter must be read (MkDocs would show it as
+    text otherwise), and its values go into the page's HTML as they are: plain text only."""
     if problem := _front_matter_problem(markdown):
-        raise PluginError(f"{_shown_path(page, config)}:{problem}")
-    for key, value in page.meta.items():
+        return [f"{shown}:{problem}"]
+    problems = []
+    for key, value in meta.items():
         for name, text in _values(value, str(key)):
-            where = f"{_shown_path(page, config)}: front matter '{name}'"
+            where = f"{shown}: front matter '{name}'"
             if problem := _plain_text_problem(where, text):
-                raise PluginError(problem)
+                problems.append(problem)
             # Plain text holds no HTML entity: the theme would show '&amp;' as '&', a link preview as '&amp;'.
-            if entity := _ENTITY.search(text):
-                raise PluginError(f"{where}: expected plain text (write the character itself); found {entity[0]!r}")
+            elif entity := _ENTITY.search(text):
+                problems.append(f"{where}: expected plain text (write the character itself); found {entity[0]!r}")
+    return problems
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    if problems := front_matter_problems(_shown_path(page, config), markdown, page.meta):
+        raise PluginError(problems[0])
     return markdown
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
-    path = _shown_path(page, config)
+def content_problem(shown: str, html: str, title: str) -> str | None:
+    """What is wrong with the HTML a page's text became, or with its title (as <title> shows it: Material strips
+    its tags, which turns '&lt;' back into '<')."""
     if re.search(r"<script\b", html, re.I):
-        raise PluginError(
-            f"{path}: expected no <script> in a page's text (the site's policy would block it); "
+        return (
+            f"{shown}: expected no <script> in a page's text (the site's policy would block it); "
             "found one. Scripts belong in docs/assets/, listed in mkdocs.yml."
         )
-    # The title as <title> shows it (Material strips its tags, which turns '&lt;' back into '<').
-    title = Markup(page.title or "").striptags()
-    if problem := _plain_text_problem(f"{path}: page title", title):
+    return _plain_text_problem(f"{shown}: page title", title)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    if problem := content_problem(_shown_path(page, config), html, Markup(page.title or "").striptags()):
         raise PluginError(problem)
     return html
 
@@ -280,8 +291,25 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
 _ACTIVE = (".html", ".htm", ".xhtml", ".shtml", ".xht", ".xml", ".xsl", ".xslt", ".svgz")
 
 
+def copied_file_problem(source: Path, where: str) -> str | None:
+    """What is wrong with a file of docs/ that is copied, not rendered (``where``: its name in messages): none a
+    browser would run as a page, and SVGs without scripts."""
+    if source.suffix.lower() in _ACTIVE:
+        return (
+            f"{where}: expected no HTML or XML file among the files copied from docs/ (it would be served "
+            "without the site's policy); found one. Write the page in Markdown instead."
+        )
+    if source.suffix.lower() == ".svg":
+        svg = source.read_text(encoding="utf-8", errors="replace")
+        problems = element_problems(svg)
+        if re.search(r"<script|<foreignobject|<\?xml-stylesheet|<!entity", svg, re.I):
+            problems.insert(0, "no script, foreignObject, stylesheet or entity in an SVG")
+        if problems:
+            return f"{where}: expected {problems[0]}; an SVG opened on its own runs as a page"
+    return None
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Files in docs/ that are copied, not rendered: none a browser would run as a page, and SVGs without scripts."""
     docs = Path(config.docs_dir).resolve()
     for file in files:
         if file.is_documentation_page() or file.abs_src_path is None:
@@ -289,19 +317,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         source = Path(file.abs_src_path).resolve()
         if not source.is_relative_to(docs):
             continue  # the theme's own files
-        where = source.relative_to(docs.parent).as_posix()
-        if source.suffix.lower() in _ACTIVE:
-            raise PluginError(
-                f"{where}: expected no HTML or XML file among the files copied from docs/ (it would be served "
-                "without the site's policy); found one. Write the page in Markdown instead."
-            )
-        if source.suffix.lower() == ".svg":
-            svg = source.read_text(encoding="utf-8", errors="replace")
-            problems = element_problems(svg)
-            if re.search(r"<script|<foreignobject|<\?xml-stylesheet|<!entity", svg, re.I):
-                problems.insert(0, "no script, foreignObject, stylesheet or entity in an SVG")
-            if problems:
-                raise PluginError(f"{where}: expected {problems[0]}; an SVG opened on its own runs as a page")
+        if problem := copied_file_problem(source, source.relative_to(docs.parent).as_posix()):
+            raise PluginError(problem)
     return files
 
 
@@ -325,32 +342,44 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     return context
 
 
-def _checked(html: str, where: str) -> str:
-    """The page, checked: every script it runs from its text is one the theme writes; then its policy, first."""
+def page_problem(html: str, where: str, expected: dict[str, str], base_url: str) -> str | None:
+    """What is wrong with a page as written (``where``: its name in messages): every script it runs from its text
+    must be one of ``expected`` ({hash: partial}, the theme's scripts for its ``base_url``), and it holds
+    nothing of FORBIDDEN_ELEMENTS."""
     if "<head>" not in html:  # a page that would go without a policy, such as one with 'template: partials/…'
-        raise PluginError(f"{where}: expected a whole page, with a <head> for its policy; found none")
-    expected = _theme.get(_base_url, {})
+        return f"{where}: expected a whole page, with a <head> for its policy; found none"
     for tag, body in _scripts(html):
         if _runs(tag) and sha256(body) not in expected:
             partials = ", ".join(sorted(set(expected.values()))) or "none"
-            raise PluginError(
+            return (
                 f"{where}: expected only the theme's inline scripts ({partials}, for base_url "
-                f"'{_base_url}'); found another, {_shown(f'<script{tag}>{body}')} (from a template value "
+                f"'{base_url}'); found another, {_shown(f'<script{tag}>{body}')} (from a template value "
                 "such as a title, or the page's own HTML?)"
             )
     for meta in _META.finditer(html):  # a quick look first, as a browser may read a broken tag differently
         if "http-equiv" in meta[0].lower():
-            raise PluginError(f"{where}: expected no <meta http-equiv> in a page; found {_shown(meta[0])}")
+            return f"{where}: expected no <meta http-equiv> in a page; found {_shown(meta[0])}"
     if problems := element_problems(html):
-        raise PluginError(f"{where}: expected {problems[0]}")
-    if _serving:
-        return html
-    hashes = {source for scripts in _theme.values() for source in scripts}
+        return f"{where}: expected {problems[0]}"
+    return None
+
+
+def with_policy(html: str, hashes: set[str]) -> str:
+    """The page with its policy, first in its <head> (after its charset): ``hashes``, the inline scripts allowed."""
     tag = _POLICY_META.format(policy(hashes))
     charset = re.search(r"<meta charset=[^>]*>", html[:1024], re.I)  # the charset stays in the first 1024 bytes
     if charset:
         return html[: charset.end()] + f"\n    {tag}" + html[charset.end() :]
     return html.replace("<head>", f"<head>\n    {tag}", 1)  # before any script
+
+
+def _checked(html: str, where: str) -> str:
+    """The page, checked: every script it runs from its text is one the theme writes; then its policy, first."""
+    if problem := page_problem(html, where, _theme.get(_base_url, {}), _base_url):
+        raise PluginError(problem)
+    if _serving:
+        return html
+    return with_policy(html, {source for scripts in _theme.values() for source in scripts})
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

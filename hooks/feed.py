@@ -71,16 +71,16 @@ def _html(body: str, site: str) -> str:
     return md.convert(body.replace("<", "&lt;"))
 
 
-def atom(config: MkDocsConfig, items: list[dict[str, str]]) -> str:
-    """The Atom document for ``items`` (newest first)."""
-    site = (config.site_url or "").rstrip("/") + "/"
+def atom(items: list[dict[str, str]], site_url: str | None, site_name: str, language: str) -> str:
+    """The Atom document for ``items`` (newest first), of the site at ``site_url``, in its ``language``."""
+    site = (site_url or "").rstrip("/") + "/"
     page = site + PAGE.removesuffix(".md") + "/"
     updated = max(item["date"] for item in items) + "T00:00:00Z"
-    strings = ui_strings(config.theme.get("language") or "en")
+    strings = ui_strings(language)
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{escape(strings['feed_title'].format(site=config.site_name))}</title>",
+        f"<title>{escape(strings['feed_title'].format(site=site_name))}</title>",
         f'<link href="{escape(page)}"/>',
         f'<link rel="self" href="{escape(site + FEED)}"/>',
         f"<id>{escape(site + FEED)}</id>",
@@ -94,19 +94,32 @@ def atom(config: MkDocsConfig, items: list[dict[str, str]]) -> str:
             f'<link href="{escape(page)}#{anchor}"/>',
             f"<id>{escape(page)}#{item['date']}</id>",
             f"<updated>{item['date']}T00:00:00Z</updated>",
-            f"<author><name>{escape(config.site_name)}</name></author>",
+            f"<author><name>{escape(site_name)}</name></author>",
             f'<content type="html">{escape(_html(item["body"], site))}</content>',
             "</entry>",
         ]
     return "\n".join([*parts, "</feed>", ""])
 
 
+class FeedError(Exception):
+    """The page cannot make a feed; the message says where and what."""
+
+
+def feed(text: str, site_url: str | None, site_name: str, language: str) -> str:
+    """The feed of the What's new page whose text is ``text`` (FeedError when it has no dated section)."""
+    items = entries(text)
+    if not items:
+        raise FeedError(f"docs/{PAGE}: expected sections headed '## YYYY-MM-DD: Title'; found none")
+    return atom(items, site_url, site_name, language)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     source = files.get_file_from_path(PAGE)
     if source is None:
         return files
-    items = entries(source.content_string)
-    if not items:
-        raise PluginError(f"docs/{PAGE}: expected sections headed '## YYYY-MM-DD: Title'; found none")
-    files.append(File.generated(config, FEED, content=atom(config, items)))
+    try:
+        content = feed(source.content_string, config.site_url, config.site_name, config.theme.get("language") or "en")
+    except FeedError as error:
+        raise PluginError(str(error)) from None
+    files.append(File.generated(config, FEED, content=content))
     return files

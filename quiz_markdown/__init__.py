@@ -25,6 +25,8 @@ Options:
 | `line_offset` | `0`     | lines above the Markdown text in that file (front matter the host removed) |
 | `language`    | `"en"`  | language of the interface texts                                            |
 | `on_error`    | none    | called with the list of `QuizError`; without it the first page raises      |
+
+Under Zensical, which sets no options per page, `path` and `line_offset` are found from the page it renders.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import re
 from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -80,10 +83,13 @@ class QuizExtension(Extension):
         self.sources: dict[int, tuple[str, int]] = {}  # line: the quiz line there, and its fence's indent
         self.texts: list[tuple[ElementTree.Element, int]] = []  # the quiz texts placed, and their lines
         self.marked: list[int] = []  # the line of each quiz text marked in the tree, by its number
+        self.host: tuple[str, int] | None = None  # (path, line offset) the host told of, when not set as options
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
         preprocessors = md.preprocessors
+        # First of all: the page's text as the host gave it, to find where it sits in its file.
+        md.preprocessors.register(_HostPage(md, self), "quiz-host-page", 1000)
         if (
             "normalize_whitespace" in preprocessors
             and type(preprocessors["normalize_whitespace"]) is NormalizeWhitespace
@@ -108,15 +114,52 @@ class QuizExtension(Extension):
         self.sources.clear()
         self.texts.clear()
         self.marked.clear()
+        self.host = None
 
     def path(self) -> str:
-        return str(self.getConfig("path") or "<markdown>")
+        return str(self.getConfig("path") or (self.host and self.host[0]) or "<markdown>")
+
+    def line_offset(self) -> int:
+        return int(self.getConfig("line_offset") or (self.host and self.host[1]) or 0)
 
     def report(self, errors: list[QuizError]) -> None:
         handler: ErrorHandler | str = self.getConfig("on_error")
         if not callable(handler):
             raise QuizErrors(errors)
         handler(errors)
+
+
+class _HostPage(Preprocessor):
+    """Where the page comes from, when the host sets no options per page but says so another way.
+
+    Zensical keeps the page being rendered in a preprocessor named 'rendering_context' (``page.path``, under
+    its configuration's ``docs_dir``, itself under ``root_dir``). The path is shown relative to the current
+    folder when inside it; the line offset is what the host removed from the file's start (front matter),
+    found as the hooks find it: the text given is the end of the file."""
+
+    def __init__(self, md: Markdown, extension: QuizExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        if self.extension.getConfig("path") or "rendering_context" not in self.md.preprocessors:
+            return lines
+        context = self.md.preprocessors["rendering_context"]
+        page, config = getattr(context, "page", None), getattr(context, "config", None)
+        if not isinstance(getattr(page, "path", None), str) or not isinstance(config, dict):
+            return lines
+        source = Path(config.get("root_dir") or ".", config.get("docs_dir") or "docs", page.path).resolve()
+        try:
+            with source.open(encoding="utf-8-sig", newline="") as file:  # CRLF kept, as the host gives it
+                text = file.read()
+        except (OSError, UnicodeError):
+            text = ""
+        markdown = "\n".join(lines)
+        removed = text[: len(text) - len(markdown)] if markdown and text.endswith(markdown) else ""
+        here = Path.cwd()
+        shown = source.relative_to(here).as_posix() if source.is_relative_to(here) else source.as_posix()
+        self.extension.host = (shown, removed.count("\n"))
+        return lines
 
 
 class _Normalize(Preprocessor):
@@ -132,7 +175,7 @@ class _QuizPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         extension = self.extension
         path = extension.path()
-        offset = int(extension.getConfig("line_offset"))
+        offset = extension.line_offset()
         language = extension.getConfig("language")
         found, errors = read_document(lines, path, offset)
         if errors:

@@ -17,10 +17,7 @@ Options:
 
 from __future__ import annotations
 
-import html
-import json
 import logging
-import re
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -31,15 +28,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from quiz_markdown import bundle, serve_errors
+from quiz_markdown import bundle, my_results, serve_errors
 from quizlib import QuizError
 
 EXTENSION = "quiz_markdown"
 log = logging.getLogger("mkdocs.plugins.quizzes")  # no prefix: the listing reads as the build's
-# Every quiz the build wrote, for the "my results" page: it lists saved results of these quizzes only, with
-# their titles and addresses from here, never from the browser's storage (which other sites can write).
-_QUIZ_DATA = re.compile(r'<div class="qz-quiz" data-qz="([^"]*)"')
-_RESULTS_DATA = re.compile(r'(<div class="qz-my-results" data-qz=")([^"]*)(")')
 
 
 class QuizConfig(Config):
@@ -94,13 +87,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        found = []
-        for match in _QUIZ_DATA.finditer(html_text):
-            data = json.loads(html.unescape(match[1]))
-            quiz, title = data["quiz"], data["quiz"].get("title") or page.title or data["quiz"]["id"]
-            # "scored": a saved result is current only when it was scored under this (quizlib.fingerprint).
-            found.append({"url": page.url, "id": quiz["id"], "title": title, "scored": data["scored"]})
-        self.quizzes[page.url] = found
+        self.quizzes[page.url] = my_results.page_quizzes(html_text, page.url, page.title or "")
         if self.serving:  # this page's quiz errors, at the top of its text
             path, language = _shown_path(page, config), config.mdx_configs[EXTENSION]["language"]
             shown = [error for error in self.errors if error.path == path]
@@ -118,13 +105,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Every page has been read by now: the "my results" page gets the list of the site's quizzes."""
-
-        def with_quizzes(match: re.Match[str]) -> str:
-            data = json.loads(html.unescape(match[2]))
-            data["quizzes"] = [quiz for url in sorted(self.quizzes) for quiz in self.quizzes[url]]
-            return match[1] + html.escape(json.dumps(data, sort_keys=True), quote=True) + match[3]
-
-        return _RESULTS_DATA.sub(with_quizzes, output)
+        return my_results.with_quizzes(output, self.quizzes)
 
 
 def _shown_path(page: Page, config: MkDocsConfig) -> str:

@@ -1,4 +1,6 @@
 import functools
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,13 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 
-@pytest.fixture(scope="session")
-def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    """An HTTP server on a free localhost port for the built site; it starts serving in `site_url`."""
-    folder = tmp_path_factory.mktemp("site")
+def _server_of_a_new_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[SiteServer]:
+    """An HTTP server on a free localhost port for a new folder; it starts serving in a browser fixture."""
+    folder = tmp_path_factory.mktemp(name)
     server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=folder))
     yield server
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """The server of the site MkDocs built (`built_site`); it starts serving in `site_url`."""
+    yield from _server_of_a_new_folder(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="session")
@@ -29,5 +36,31 @@ def built_site(site_server: SiteServer) -> Path:
     site = Path(site_server.RequestHandlerClass.keywords["directory"])  # type: ignore[attr-defined]
     address = f"http://127.0.0.1:{site_server.server_address[1]}/"
     done = mkdocs_build(site, "--strict", SITE_URL=address)
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+def zensical_build(site: Path, root: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
+    """`make build-zensical` (scripts/build-zensical.py) of the site at ``root`` into ``site``."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build-zensical.py"), "--root", str(root), "--site", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, **env},
+    )
+
+
+@pytest.fixture(scope="session")
+def zensical_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """The server of the site Zensical built (`zensical_site`); it starts serving in `zensical_url`."""
+    yield from _server_of_a_new_folder(tmp_path_factory, "site-zensical")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(zensical_server: SiteServer) -> Path:
+    """The real site, built once per test run by Zensical, as `make build-zensical` does, for its server's address."""
+    site = Path(zensical_server.RequestHandlerClass.keywords["directory"])  # type: ignore[attr-defined]
+    done = zensical_build(site, SITE_URL=f"http://127.0.0.1:{zensical_server.server_address[1]}/")
     assert done.returncode == 0, done.stderr
     return site

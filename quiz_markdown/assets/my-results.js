@@ -14,7 +14,10 @@ export function setUpResultsPage(box) {
   // Only the site's own quizzes, as the build lists them: their titles and addresses come from the build,
   // not from storage. A quiz opened but not answered (a wording chosen, say) is not a quiz taken.
   const root = progress.ROOT;
-  const known = new Map((data.quizzes ?? []).map((quiz) => [`${root}${quiz.url}#${quiz.id}`, quiz]));
+  // Keyed as quiz.js keys progress: by the page's address without "index.html" (a site built with
+  // use_directory_urls: false gives its pages' addresses with it).
+  const keyOf = (quiz) => `${root}${quiz.url.replace(/index\.html$/, "")}#${quiz.id}`;
+  const known = new Map((data.quizzes ?? []).map((quiz) => [keyOf(quiz), quiz]));
   const entries = (saved.entries ?? []).filter(
     (entry) => known.has(entry.key) && (entry.result || Object.keys(entry.answers ?? {}).length),
   );

@@ -803,8 +803,9 @@ function setUpSharing(root, data) {
 // Answers from a shared link: put them in the form (those to questions it still asks as the link knew them,
 // and that fit) and check them at once.
 function openSharedLink(root, data) {
-  if (!location.hash.startsWith(`${SHARE}${data.quiz.id}.`)) return false;
-  const [answers, context, asked] = location.hash.slice(SHARE.length + data.quiz.id.length + 1).split(".");
+  const hash = location.hash || (hashOpened?.path === location.pathname ? hashOpened.hash : "");
+  if (!hash.startsWith(`${SHARE}${data.quiz.id}.`)) return false;
+  const [answers, context, asked] = hash.slice(SHARE.length + data.quiz.id.length + 1).split(".");
   let changed;
   try {
     const given = decodeAnswers(answers);
@@ -923,7 +924,21 @@ function setUp() {
     }
   }
   showEngineState();
+  hashOpened = null; // a link opened by its hash alone is for the page set up next, and no other
 }
+
+// A share link opened on the page already open changes only its hash. Zensical's instant navigation leaves the
+// page as it is, so the link is applied here; Material's then puts in a new copy of the page, set up (setUp)
+// after openSharedLink has removed the hash: it is kept for that page until then (hashOpened).
+let hashOpened = null; // { path, hash }
+window.addEventListener("hashchange", () => {
+  if (!location.hash.startsWith(SHARE)) return;
+  hashOpened = { path: location.pathname, hash: location.hash };
+  for (const root of document.querySelectorAll(".qz-quiz[data-qz-live]")) {
+    const { data } = quizParts(root);
+    if (openSharedLink(root, data)) showProgress(root, data);
+  }
+});
 
 if (window.document$) window.document$.subscribe(setUp);
 else setUp();

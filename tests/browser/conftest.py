@@ -12,12 +12,21 @@ from support import CHROMIUM_FLAGS, SiteServer, chromium_path, watched_page
 expect.set_options(timeout=10_000)
 
 
+def _serving(server: SiteServer) -> Iterator[str]:
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path, site_server: SiteServer) -> Iterator[str]:
-    thread = threading.Thread(target=site_server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{site_server.server_address[1]}/"
-    site_server.shutdown()
+    yield from _serving(site_server)
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_site: Path, zensical_server: SiteServer) -> Iterator[str]:
+    yield from _serving(zensical_server)
 
 
 @pytest.fixture(scope="session")

@@ -45,15 +45,18 @@ def test_a_second_site_scores_its_quiz_in_the_browser(
         server.server_close()
 
 
-def test_my_results_lists_the_quiz_under_another_theme_and_a_sub_path(page: Page, tmp_path: Path) -> None:
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_my_results_lists_the_quiz_under_another_theme_and_a_sub_path(
+    page: Page, tmp_path: Path, directory_urls: bool
+) -> None:
     """MkDocs's own theme (no Material scope; its highlight.js, from another host, turned off) served under
-    /course/: progress is kept for that site's path, and its My results page lists the quiz taken."""
+    /course/: progress is kept for that site's path, and its My results page lists the quiz taken, with page
+    addresses as folders or as .html files (the quiz is on the home page: index.html)."""
     folder = tmp_path / "second"
     mkdocs_site(folder)
     config = folder / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("name: material", "name: mkdocs\n  highlightjs: false") + "site_dir: served/course\n"
-    )
+    text = config.read_text().replace("name: material", "name: mkdocs\n  highlightjs: false")
+    config.write_text(text + f"site_dir: served/course\nuse_directory_urls: {str(directory_urls).lower()}\n")
     (folder / "docs" / "my-results.md").write_text("# My results\n\n```quiz-results\n```\n")
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, capture_output=True, text=True, check=False
@@ -69,7 +72,7 @@ def test_my_results_lists_the_quiz_under_another_theme_and_a_sub_path(page: Page
         expect(page.locator(".qz-result")).to_contain_text("You scored 1 out of 1", timeout=READY)
         keys = page.evaluate("Object.keys(localStorage)")
         assert "job-vs-career:progress:v3:/course/" in keys, keys
-        page.goto(address + "my-results/")
+        page.goto(address + ("my-results/" if directory_urls else "my-results.html"))
         expect(page.locator(".qz-my-results")).to_contain_text("A first quiz")
     finally:
         server.shutdown()

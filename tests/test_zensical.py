@@ -1,0 +1,135 @@
+"""`make build-zensical`: the same docs/ built by Zensical (scripts/build-zensical.py) is the MkDocs build's site.
+
+What the browser gets is tested against both builds in tests/browser/test_browser_both_builds.py.
+"""
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import csp
+import pytest
+from conftest import zensical_build
+from support import ROOT, SiteServer
+
+GOOD = "# X\n\n```quiz\nquestion: Pick one\n- [x] A\n- [ ] B\n```\n"
+BROKEN = GOOD.replace("[x]", "[ ]")  # no right choice: line 4 (past any front matter), column 1
+FRONT = "---\ntitle: X\n---\n"  # three lines more
+
+
+def _address(server: SiteServer) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _my_results(site: Path) -> str:
+    found = re.search(r'<div class="qz-my-results" data-qz="([^"]*)"', (site / "my-results" / "index.html").read_text())
+    assert found
+    return found[1]
+
+
+def test_the_runtime_feed_and_quiz_list_are_the_mkdocs_builds(
+    built_site: Path, zensical_site: Path, site_server: SiteServer, zensical_server: SiteServer
+):
+    folders = [built_site / "assets" / "pyodide", built_site / "assets" / "quizlib", *built_site.glob("assets/quiz-*")]
+    files = [path for folder in folders for path in folder.rglob("*") if path.is_file()]
+    runtime = sorted(path.relative_to(built_site).as_posix() for path in files)
+    assert len(runtime) > 6 and any(path.endswith("/quiz-worker.js") for path in runtime)
+    for path in runtime:
+        assert (zensical_site / path).read_bytes() == (built_site / path).read_bytes(), path
+    assert not (zensical_site / "assets" / "quiz").exists()
+    # The feed's addresses are absolute: each build's own site_url (here, its test server).
+    zensical_feed = (zensical_site / "feed.xml").read_text().replace(_address(zensical_server), _address(site_server))
+    assert zensical_feed == (built_site / "feed.xml").read_text()
+    listed = json.loads(html.unescape(_my_results(zensical_site)))["quizzes"]
+    assert {"url": "quiz/", "id": "quick-quiz"} in [{"url": quiz["url"], "id": quiz["id"]} for quiz in listed]
+    assert _my_results(zensical_site) == _my_results(built_site)
+
+
+def _sha256(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def test_every_page_has_its_policy_first_and_runs_no_other_inline_script(zensical_site: Path):
+    pages = sorted(zensical_site.rglob("*.html"))
+    assert len(pages) > 15
+    policies = set()
+    for path in pages:
+        text = path.read_text()
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+        assert meta, f"{path}: no policy"
+        assert text.index("Content-Security-Policy") < text.index("<script"), "the policy must come first"
+        allowed = next(part for part in meta[1].split("; ") if part.startswith("script-src")).split()
+        assert "'unsafe-inline'" not in allowed and "'unsafe-eval'" not in allowed
+        for tag, body in re.findall(r"<script([^>]*)>(.*?)</script>", text, re.S):
+            if "src=" not in tag and "application/json" not in tag:
+                assert _sha256(body) in allowed, f"{path}: an inline script the policy does not allow"
+        assert csp.element_problems(text.replace(meta[0], "")) == [], path  # as the build checks it
+        policies.add(meta[1])
+    assert len(policies) == 1, "one policy for the whole site: instant navigation keeps the first page's"
+
+
+def test_the_footer_names_zensical(zensical_site: Path, built_site: Path):
+    footer = re.compile(r"Made with\s*<a href=\"([^\"]+)\"[^>]*>\s*([^<]+?)\s*</a>")
+    assert footer.search((zensical_site / "quiz" / "index.html").read_text()).groups() == (
+        "https://zensical.org/",
+        "Zensical",
+    )
+    assert footer.search((built_site / "quiz" / "index.html").read_text())[2] == "Material for MkDocs"
+
+
+def _copy(tmp_path: Path) -> Path:
+    """The repository's site sources in ``tmp_path`` (npm's files linked), to break without touching the real one."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    for name in ("node_modules", "package-lock.json"):
+        (root / name).symlink_to(ROOT / name)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [(BROKEN, 4), (FRONT + BROKEN, 7), ("\ufeff" + (FRONT + BROKEN).replace("\n", "\r\n"), 7)],
+    ids=["LF", "front-matter-LF", "BOM-CRLF"],
+)
+def test_a_broken_quiz_stops_the_build_before_anything_is_written(tmp_path: Path, text: str, line: int):
+    root = _copy(tmp_path)
+    (root / "docs" / "x.md").write_bytes(text.encode())
+    (root / "docs" / "y.md").write_text("---\ndescription: A: B\n---\n# Y\n")  # front matter MkDocs would drop
+    site = tmp_path / "site-zensical"
+    site.mkdir()
+    (site / "kept.txt").write_text("the last good build")
+    done = zensical_build(site, root)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert f"docs/x.md:{line}:1: expected a correct choice marked '- [x]'; found none" in done.stderr
+    assert "docs/y.md:2:" in done.stderr and "expected front matter in YAML" in done.stderr  # every problem
+    assert [path.name for path in site.iterdir()] == ["kept.txt"]
+    assert not list(root.glob(".zensical-build-*")), "nothing of the build is left behind"
+
+
+def test_zensical_names_the_page_of_a_quiz_error(tmp_path: Path):
+    """Zensical sets no extension options per page: quiz_markdown finds the page and its front matter itself."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n")
+    (docs / "x.md").write_bytes(("\ufeff" + (FRONT + BROKEN).replace("\n", "\r\n")).encode())
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nmarkdown_extensions: [quiz_markdown]\n")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("zensical")), "build"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ},
+    )
+    assert done.returncode != 0
+    assert "docs/x.md:7:1: expected a correct choice marked '- [x]'; found none" in done.stderr + done.stdout
