@@ -31,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -76,7 +77,29 @@ def read_config(path: Path) -> dict[str, Any]:
         raise BuildError(f"{path.name}: expected a readable YAML config; found {error}") from None
     if not isinstance(config, dict) or "INHERIT" in config:
         raise BuildError(f"{path.name}: expected a mapping of settings, without INHERIT; found another config")
+    for key, required in (("site_name", True), ("site_url", False), ("docs_dir", False)):
+        value = config.get(key)
+        if not (isinstance(value, str) and value.strip()) and (required or value is not None):
+            raise BuildError(f"{path.name}: expected '{key}:' to be a text; found {value!r}")
     return config
+
+
+def nav_problems(config: dict[str, Any], docs: Path, shown: str) -> list[str]:
+    """Every page the nav names that docs/ does not have (MkDocs' strict build stops on it; Zensical's does not)."""
+    problems = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, list):
+            for entry in item:
+                walk(entry)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, str) and "://" not in item and not (docs / item).is_file():
+            problems.append(f"{shown}: expected the nav's pages in {docs.name}/; found no file '{item}'")
+
+    walk(config.get("nav") or [])
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -151,7 +174,9 @@ def zensical_config(root: Path, config: dict[str, Any], runtime: Any, work: Path
 # ---------------------------------------------------------------------------------------------------------
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# The page's text: from the theme's first <article> to its last </article> (a page's own </article> cannot end it).
+_ARTICLE = re.compile(r"<article\b.*</article>", re.S)
 
 
 def page_url(site: Path, page: Path) -> str:
@@ -197,7 +222,11 @@ def finish(site: Path, zconfig: dict[str, Any], files: dict[str, bytes], site_na
         found = _TITLE.search(text)
         title = html.unescape(found[1]).strip().removesuffix(f" - {site_name}") if found else ""
         article = _ARTICLE.search(text)
-        if page.name != "404.html" and (problem := csp.content_problem(shown, article[0] if article else "", title)):
+        if page.name == "404.html":
+            pass  # Zensical's own page, with no text from docs/
+        elif article is None:
+            problems.append(f"{shown}: expected the page's text in an <article>; found none")
+        elif problem := csp.content_problem(shown, article[0], title):
             problems.append(problem)
         if quizzes_here := my_results.page_quizzes(text, page_url(site, page), title):
             quizzes[page_url(site, page)] = quizzes_here
@@ -219,9 +248,25 @@ def finish(site: Path, zconfig: dict[str, Any], files: dict[str, bytes], site_na
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextmanager
 def work_folder(root: Path) -> Iterator[Path]:
     """A folder of this build's own beside mkdocs.yml (and its config file), gone afterwards, whatever happens."""
+    for stale in root.glob(".zensical-build-*"):  # left by a build that was killed (SIGKILL, power cut)
+        pid = stale.name.removeprefix(".zensical-build-").removesuffix(".yml")
+        if pid.isdigit() and not _running(int(pid)) and stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        elif pid.isdigit() and not _running(int(pid)):
+            stale.unlink(missing_ok=True)
     work = root / f".zensical-build-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
@@ -235,14 +280,14 @@ def work_folder(root: Path) -> Iterator[Path]:
 def build(root: Path, site: Path, zensical: str) -> dict[str, float]:
     times: dict[str, float] = {}
     start = time.perf_counter()
-    sys.path.insert(0, str(root / "hooks"))
+    sys.path.insert(0, str(ROOT / "hooks"))  # this repository's, whichever site is built
     import feed
 
     from quiz_markdown import bundle
 
     config = read_config(root / "mkdocs.yml")
     docs = root / (config.get("docs_dir") or "docs")
-    if problems := source_problems(root, docs):
+    if problems := nav_problems(config, docs, "mkdocs.yml") + source_problems(root, docs):
         count = len(problems)
         raise BuildError(f"{count} problem{'s' if count != 1 else ''}:\n" + "\n".join(problems))
     pyodide = root / "node_modules" / "pyodide"
@@ -264,11 +309,14 @@ def build(root: Path, site: Path, zensical: str) -> dict[str, float]:
         run = subprocess.run([zensical, "build", "--strict", "-f", str(path)], cwd=root, capture_output=True, text=True)
         times["zensical build"] = time.perf_counter() - start
         if run.returncode != 0 or not (out / "index.html").is_file():
-            # Zensical shows a Markdown extension's exception as a traceback: its last line says what.
-            said = [
-                line for line in (run.stderr + run.stdout).splitlines() if line.strip() and not line.startswith(" ")
-            ]
-            raise BuildError(f"zensical build failed: {said[-1] if said else 'no output'}")
+            # What Zensical said, without its colours and its "Build started": where it puts the file and line
+            # (a broken link, an unknown extension) differs from message to message, so all of it, to a limit.
+            said = [_ANSI.sub("", line).rstrip() for line in (run.stdout + run.stderr).splitlines()]
+            said = [line for line in said if line.strip() and line.strip() != "Build started"]
+            if "Traceback (most recent call last):" in said:  # its command line's own frames: only the last line says
+                start = said.index("Traceback (most recent call last):")
+                said = said[:start] + said[-1:]
+            raise BuildError("zensical build failed:\n" + ("\n".join(said[:60]) or "(it said nothing)"))
         start = time.perf_counter()
         from zensical.config import parse_config
 
@@ -288,11 +336,20 @@ def main() -> int:
     site = options.site if options.site.is_absolute() else Path.cwd() / options.site
     os.chdir(root)  # quiz errors name files from here, as the MkDocs build does
     zensical = str(Path(sys.executable).with_name("zensical"))
+    site = site.resolve()
+    if site == root or root.is_relative_to(site) or site.is_relative_to(root / "docs"):
+        print(f"--site {site}: expected a folder of its own; found the project or its docs/", file=sys.stderr)
+        return 1
+    # Stopped (CI cancelled, Ctrl-C): the work folder goes, and `zensical build` with it (subprocess.run kills it).
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(143))
     try:
-        times = build(root, site.resolve(), zensical)
+        times = build(root, site, zensical)
     except BuildError as error:
         print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("stopped; the site folder is as it was", file=sys.stderr)
+        return 130
     except OSError as error:
         print(f"the build could not go on: {error}", file=sys.stderr)
         return 1

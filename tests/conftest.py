@@ -1,12 +1,10 @@
 import functools
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import SiteHandler, SiteServer, mkdocs_build
+from support import SiteHandler, SiteServer, mkdocs_build, zensical_build
 
 ROOT = Path(__file__).resolve().parent.parent
 # The hook modules import each other the way MkDocs loads them: from their own folder.
@@ -38,17 +36,6 @@ def built_site(site_server: SiteServer) -> Path:
     done = mkdocs_build(site, "--strict", SITE_URL=address)
     assert done.returncode == 0, done.stderr
     return site
-
-
-def zensical_build(site: Path, root: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
-    """`make build-zensical` (scripts/build-zensical.py) of the site at ``root`` into ``site``."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build-zensical.py"), "--root", str(root), "--site", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        env={**os.environ, **env},
-    )
 
 
 @pytest.fixture(scope="session")

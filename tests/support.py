@@ -71,6 +71,17 @@ def mkdocs_build(site: Path, *options: str, config: Path | None = None, **env: s
     )
 
 
+def zensical_build(site: Path, root: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
+    """`make build-zensical` (scripts/build-zensical.py) of the site at ``root`` into ``site``."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build-zensical.py"), "--root", str(root), "--site", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, **env},
+    )
+
+
 def scored(page: Any, answers: dict[str, object], quiz_id: str | None = None) -> dict[str, Any]:
     """What quizlib in CPython makes of ``answers`` to a quiz on the page (``quiz_id``, or the first)."""
     root = page.locator(f"#qz-{quiz_id}") if quiz_id else page.locator(".qz-quiz").first

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import csp
 import pytest
-from conftest import zensical_build
-from support import ROOT, SiteServer
+from support import ROOT, SiteServer, zensical_build
 
 GOOD = "# X\n\n```quiz\nquestion: Pick one\n- [x] A\n- [ ] B\n```\n"
 BROKEN = GOOD.replace("[x]", "[ ]")  # no right choice: line 4 (past any front matter), column 1
@@ -133,3 +132,57 @@ def test_zensical_names_the_page_of_a_quiz_error(tmp_path: Path):
     )
     assert done.returncode != 0
     assert "docs/x.md:7:1: expected a correct choice marked '- [x]'; found none" in done.stderr + done.stdout
+
+
+def _stops(root: Path, tmp_path: Path) -> str:
+    """What a build of ``root`` that must stop says; the last good site stays, and nothing is left behind."""
+    site = tmp_path / "site-zensical"
+    site.mkdir(exist_ok=True)
+    (site / "kept.txt").write_text("the last good build")
+    done = zensical_build(site, root)
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr + done.stdout
+    assert [path.name for path in site.iterdir()] == ["kept.txt"]
+    assert not list(root.glob(".zensical-build-*")), "nothing of the build is left behind"
+    return done.stderr
+
+
+def test_a_script_after_a_pages_own_article_end_stops_the_build(tmp_path: Path):
+    """The page's text is checked up to the theme's last </article>, not the first one the page may write."""
+    root = _copy(tmp_path)
+    about = root / "docs" / "about.md"
+    about.write_text(about.read_text() + '\n<article>a</article>\n<script src="../assets/images/x.js"></script>\n')
+    (root / "docs" / "assets" / "images" / "x.js").write_text('document.title = "pwned";\n')
+    assert "about/index.html (written by Zensical): expected no <script>" in _stops(root, tmp_path)
+
+
+def test_what_zensical_itself_stops_on_is_shown_with_its_place(tmp_path: Path):
+    """A link to a heading a page lacks: Zensical's own words, with the page and the link, not 'Build started'."""
+    root = _copy(tmp_path)
+    (root / "docs" / "about.md").write_text("# About\n\nSee [the guide](explainer.md#no-such-heading).\n")
+    said = _stops(root, tmp_path)
+    assert said.startswith("zensical build failed:\n") and "no-such-heading" in said and "about.md" in said
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("site_name: Job or career?\n", ""), "mkdocs.yml: expected 'site_name:' to be a text; found None"),
+        (("site_name: Job or career?", "site_name: 5"), "mkdocs.yml: expected 'site_name:' to be a text; found 5"),
+        (("Glossary: glossary.md", "Glossary: gone.md"), "mkdocs.yml: expected the nav's pages in docs/; found no"),
+    ],
+    ids=["no site_name", "a number for site_name", "a nav page that is missing"],
+)
+def test_a_wrong_setting_is_named_without_a_traceback(tmp_path: Path, change: tuple[str, str], expected: str):
+    root = _copy(tmp_path)
+    config = root / "mkdocs.yml"
+    assert change[0] in config.read_text()
+    config.write_text(config.read_text().replace(*change))
+    assert expected in _stops(root, tmp_path)
+
+
+def test_the_site_folder_cannot_be_the_docs(tmp_path: Path):
+    root = _copy(tmp_path)
+    done = zensical_build(root / "docs", root)
+    assert done.returncode == 1 and "expected a folder of its own" in done.stderr
+    assert (root / "docs" / "index.md").is_file()

@@ -411,9 +411,17 @@ function applyAnswers(root, data, answers) {
   }
 }
 
-// Back to a fresh quiz: no answers, no marks, items in their first order.
+// Back to a fresh quiz: no answers, no marks, items in their first order; what is saved is the reader's to clear.
 function clearQuiz(root, data) {
-  const { form, results, notice, status } = quizParts(root);
+  freshForm(root, data);
+  progress.remove(root.dataset.qzKey);
+  showProgress(root, data);
+  quizParts(root).notice.textContent = data.ui.cleared;
+}
+
+// The quiz as a page shows it before any answer: no answers, no marks, no result, items in their first order.
+function freshForm(root, data) {
+  const { form, results, status } = quizParts(root);
   checks.set(root, (checks.get(root) ?? 0) + 1); // a check still running is now out of date
   if (root.dataset.qzEngine === "ready") status.textContent = data.ui.ready; // no "Checking…" left behind
   delete root.dataset.qzShared;
@@ -433,9 +441,6 @@ function clearQuiz(root, data) {
   results.querySelector(".qz-chart-box").replaceChildren();
   shown.delete(root);
   drawn.delete(root);
-  progress.remove(root.dataset.qzKey);
-  showProgress(root, data);
-  notice.textContent = data.ui.cleared;
 }
 
 // The progress bar: "12 of 18 answered", and a way to the first question still unanswered (hidden once none is).
@@ -936,7 +941,10 @@ window.addEventListener("hashchange", () => {
   hashOpened = { path: location.pathname, hash: location.hash };
   for (const root of document.querySelectorAll(".qz-quiz[data-qz-live]")) {
     const { data } = quizParts(root);
-    if (openSharedLink(root, data)) showProgress(root, data);
+    if (!location.hash.startsWith(`${SHARE}${data.quiz.id}.`)) continue;
+    freshForm(root, data); // the link's answers only, as a page opened at the link shows them (saved ones stay saved)
+    openSharedLink(root, data);
+    showProgress(root, data);
   }
 });
 

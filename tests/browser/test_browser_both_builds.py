@@ -78,3 +78,25 @@ def test_a_share_link_opened_on_the_same_page_is_applied(page: Page, build: tupl
     expect(page.locator("#qz-quick-quiz-q1 input[value='a']")).to_be_checked()
     expect(page.locator("#qz-quick-quiz .qz-restore-note")).to_contain_text("These answers come from a link.")
     assert "#share=" not in page.url, "a reload must not apply the link again"
+
+
+def test_a_share_link_on_the_same_page_shows_its_answers_alone(page: Page, build: tuple[str, Path]):
+    """Opened over the reader's own answers, the link's answers are shown alone (as a page opened at the link
+    shows them), and the reader's saved answers are still theirs afterwards; a link that cannot be read leaves an
+    empty quiz, as it says."""
+    url, _ = build
+    page.goto(url + "quiz/")
+    page.locator("#qz-quick-quiz-q1 input[value='b']").check()
+    page.locator("#qz-quick-quiz-q2 input[value='a']").check()
+    expect(page.locator("#qz-quick-quiz .qz-progress")).to_contain_text("2 of")
+    saved = page.evaluate("JSON.stringify(Object.entries(localStorage).filter(([k]) => k.includes(':v3:')))")
+    packed = base64.urlsafe_b64encode(json.dumps({"q1": "c"}).encode()).decode().rstrip("=")
+    page.goto(f"{url}quiz/#share=quick-quiz.{packed}")
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(scored(page, {"q1": "c"})["summary"], timeout=READY)
+    expect(page.locator("#qz-quick-quiz-q1 input[value='c']")).to_be_checked()
+    expect(page.locator("#qz-quick-quiz-q2 input:checked")).to_have_count(0)
+    assert page.evaluate("JSON.stringify(Object.entries(localStorage).filter(([k]) => k.includes(':v3:')))") == saved
+    unreadable = base64.urlsafe_b64encode(b"not json").decode().rstrip("=")
+    page.goto(f"{url}quiz/#share=quick-quiz.{unreadable}")
+    expect(page.locator("#qz-quick-quiz .qz-restore-note")).to_contain_text("could not be read")
+    expect(page.locator("#qz-quick-quiz input:checked")).to_have_count(0)
