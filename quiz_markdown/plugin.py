@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 from quiz_markdown import bundle, my_results, serve_errors
 from quizlib import QuizError
+from quizlib.strings import has_strings
 
 EXTENSION = "quiz_markdown"
 log = logging.getLogger("mkdocs.plugins.quizzes")  # no prefix: the listing reads as the build's
@@ -57,7 +58,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             serve_errors.forget_printed()
         options = config.mdx_configs.setdefault(EXTENSION, {})
         options["on_error"] = self.errors.extend
-        options["language"] = config.theme.get("language") or "en"
+        # The language given to the extension in mkdocs.yml, or else the theme's.
+        language = options.setdefault("language", config.theme.get("language") or "en")
+        if not has_strings(language):
+            log.info(f"quizzes: no interface texts in '{language}' yet, so quizzes speak English (quizlib/strings.py)")
         pyodide = Path(config.config_file_path).resolve().parent / self.config.pyodide
         try:
             self.runtime = bundle.runtime(pyodide, pyodide.parent.parent / "package-lock.json")

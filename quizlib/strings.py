@@ -246,6 +246,11 @@ RUNTIME_KEYS = (
 )
 
 
+def has_strings(language: str) -> bool:
+    """Whether the catalog has ``language`` (or its main language: 'fr' for 'fr-CA'); if not, English is used."""
+    return language in CATALOG or language.split("-")[0] in CATALOG
+
+
 def ui_strings(language: str = "en") -> dict[str, str]:
     """The catalog for ``language`` (such as 'en' or 'en-GB'), falling back to English per string."""
     chosen = CATALOG.get(language) or CATALOG.get(language.split("-")[0], {})

@@ -50,7 +50,7 @@ def mkdocs_site(folder: Path, page: str | None = None) -> subprocess.CompletedPr
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text(page if page is not None else example, encoding="utf-8")
-    return _run([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
+    return run_in([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
 
 
 def python_markdown_site(folder: Path, page: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -60,9 +60,9 @@ def python_markdown_site(folder: Path, page: str | None = None) -> subprocess.Co
     second_folder(folder)
     (folder / "quiz.md").write_text(page if page is not None else example, encoding="utf-8")
     (folder / "build.py").write_text(script, encoding="utf-8")
-    return _run([sys.executable, "build.py"], folder)
+    return run_in([sys.executable, "build.py"], folder)
 
 
-def _run(command: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+def run_in(command: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(command, cwd=folder, capture_output=True, text=True, env=environment, check=False)

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from reuse import blocks, mkdocs_site, pyodide_version, python_markdown_site
+from reuse import blocks, mkdocs_site, pyodide_version, python_markdown_site, run_in
 
+MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 BROKEN = "# Welcome\n\n```quiz\ntitle: Broken\nquestion: Which?\n- [ ] One\n- [ ] Two\n```\n"
 
 
@@ -52,3 +54,26 @@ def test_a_mistake_in_the_python_markdown_sites_quiz_is_named_without_a_tracebac
     assert done.returncode == 1
     assert done.stderr.startswith("quiz.md:5:1:"), done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_extensions_own_language_in_mkdocs_yml_is_kept(tmp_path: Path):
+    """`quiz_markdown: {language: fr}` under markdown_extensions wins over the theme's language."""
+    (config,) = blocks("yaml")
+    done = mkdocs_site(tmp_path / "second")
+    assert done.returncode == 0, done.stderr
+    yml = tmp_path / "second" / "mkdocs.yml"
+    assert yml.read_text() == config
+    yml.write_text(config + "markdown_extensions:\n  - quiz_markdown:\n      language: fr\n")
+    done = run_in(MKDOCS_BUILD, tmp_path / "second")
+    assert done.returncode == 0, done.stderr
+    assert "Vérifier les réponses" in (tmp_path / "second" / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_language_without_texts_is_said_and_english_used(tmp_path: Path):
+    (config,) = blocks("yaml")
+    mkdocs_site(tmp_path / "second")
+    (tmp_path / "second" / "mkdocs.yml").write_text(config.replace("name: material", "name: material\n  language: de"))
+    done = run_in(MKDOCS_BUILD, tmp_path / "second")
+    assert done.returncode == 0, done.stderr
+    assert "quizzes: no interface texts in 'de' yet, so quizzes speak English" in done.stderr
+    assert "Check answers" in (tmp_path / "second" / "site" / "index.html").read_text(encoding="utf-8")

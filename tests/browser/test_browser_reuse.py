@@ -4,7 +4,6 @@ alone): the page asks nothing of another host, and shows the score quizlib compu
 from __future__ import annotations
 
 import functools
-import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from reuse import mkdocs_site, python_markdown_site
+from reuse import mkdocs_site, python_markdown_site, run_in
 from support import READY, SiteHandler, SiteServer, scored
 
 pytestmark = pytest.mark.browser
@@ -58,9 +57,7 @@ def test_my_results_lists_the_quiz_under_another_theme_and_a_sub_path(
     text = config.read_text().replace("name: material", "name: mkdocs\n  highlightjs: false")
     config.write_text(text + f"site_dir: served/course\nuse_directory_urls: {str(directory_urls).lower()}\n")
     (folder / "docs" / "my-results.md").write_text("# My results\n\n```quiz-results\n```\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, capture_output=True, text=True, check=False
-    )
+    done = run_in([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
     assert done.returncode == 0, done.stderr
     server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=folder / "served"))
     threading.Thread(target=server.serve_forever, daemon=True).start()
