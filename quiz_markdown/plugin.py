@@ -30,6 +30,8 @@ from mkdocs.structure.pages import Page
 
 from quiz_markdown import bundle, my_results, serve_errors
 from quizlib import QuizError
+from quizlib.check import check_text
+from quizlib.links import Site
 from quizlib.strings import has_strings
 
 EXTENSION = "quiz_markdown"
@@ -95,6 +97,14 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if self.serving:  # this page's quiz errors, at the top of its text
             path, language = _shown_path(page, config), config.mdx_configs[EXTENSION]["language"]
             shown = [error for error in self.errors if error.path == path]
+            # A broken link in a quiz text is the page's error too: `make check` and `make build` stop on it,
+            # and serve (not strict) would only warn, or not at all while the quiz is not shown.
+            listed = {str(error) for error in shown}
+            site = Site(Path(config.docs_dir))
+            found = check_text(page.file.content_string, path, site, page.file.src_uri)
+            links = [error for error in found if str(error) not in listed]
+            self.errors.extend(links)
+            shown = sorted([*shown, *links], key=lambda error: (error.line, error.col))
             html_text = serve_errors.panel(shown, page.file.content_string, language) + html_text
         return html_text
 

@@ -32,16 +32,17 @@ def markdown_files(paths: Iterable[str]) -> Iterator[Path]:
             yield path
 
 
-def check_text(text: str, path: str, site: Site | None = None) -> list[QuizError]:
+def check_text(text: str, path: str, site: Site | None = None, uri: str | None = None) -> list[QuizError]:
     """Every error in the quizzes of one Markdown file's text, in line order.
 
     The text is read as the build reads it (`quizlib.markdown_source.read_page`), so errors are the
     build's, at the same places. With the ``site`` the file belongs to, links in quiz texts to its pages
-    and their anchors are checked too, as MkDocs checks them (`quizlib.links`).
+    and their anchors are checked too, as MkDocs checks them (`quizlib.links`); the page's place in the site
+    is ``uri`` ('contribute/scoring.md'), or else where ``path`` is in it.
     """
     page = read_page(text)
     found, errors = read_document(page.lines, path, page.offset)
-    uri = site.uri(Path(path)) if site else None
+    uri = uri or (site.uri(Path(path)) if site else None)
     if site and uri is not None:
         errors += site.link_errors(page, found, path, uri)
     return sorted(errors, key=lambda error: (error.line, error.col))

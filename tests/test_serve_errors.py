@@ -22,6 +22,7 @@ from support import ROOT, mkdocs_build, quiz_site, site_config
 from quiz_markdown.serve_errors import panel, source_lines
 from quizlib import QuizError
 from quizlib.check import check_text
+from quizlib.links import Site
 
 WAIT = 90  # seconds a test waits for `mkdocs serve` to start or rebuild; it usually takes one or two
 
@@ -248,3 +249,22 @@ def test_the_panel_shows_an_invisible_character_it_marks():
     source = "```quiz\nquestion: bogus\x1b[31m and a\u200bgap\n- [x] a\n```\n"
     shown = panel([QuizError("found U+001B", 2, 16, "docs/p.md")], source)
     assert "bogus<mark>␛</mark>[31m and a&lt;U+200B&gt;gap" in shown
+
+
+def test_a_broken_link_in_a_quiz_text_is_in_the_box_as_make_check_says(tmp_path: Path):
+    """`make check` and `make build` stop on a link to a heading a page lacks; the preview says so on the page,
+    also while another error keeps the quiz from being shown (it said nothing at all)."""
+    linked = GOOD.replace("- [ ] B\n", "- [ ] B\nexplain: See [the other page](other.md#no-such-heading).\n")
+    broken_too = linked.replace("```\n", "\nquestion: Another\n- [ ] C\n- [ ] D\n```\n")  # no right choice
+    config = quiz_site(tmp_path, {"index.md": broken_too, "other.md": OTHER})
+    expected = check_text(broken_too, "docs/index.md", Site(tmp_path / "docs"), "index.md")
+    assert [error.line for error in expected] == [7, 9]
+    with serving(config) as served:
+        text = panel_text(served.page()) or ""
+        for error in expected:
+            assert f"{error.path}:{error.line}:{error.col} {error.message}" in text
+        assert "Quiz errors on this page: 2" in text
+        served.rebuilt_after(lambda: (tmp_path / "docs" / "index.md").write_text(linked))
+        served.wait_for(lambda: "Quiz errors on this page: 1" in (panel_text(served.page()) or ""), "one error")
+        assert "no-such-heading" in (panel_text(served.page()) or "")
+        assert str(expected[0]) in served.output()
