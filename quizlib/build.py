@@ -15,7 +15,7 @@ from .coverage import check_profiles
 from .errors import QuizErrors
 from .kinds import COMMON_KEYS, KINDS, QUESTION_KEYS, Kind, kind_of_lines, written_with
 from .model import LIKERT, Band, Question, Quiz, Rule, Scale, answer_points
-from .syntax import BLOCK_KEYS, Block, Field, Reader, shown
+from .syntax import BLOCK_KEYS, Block, Field, Reader, did_you_mean, nearest, shown
 
 SHUFFLES = ("none", "questions", "choices", "all")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -278,8 +278,11 @@ class Builder:
         if given is not None:
             if given.value in KINDS:
                 return KINDS[given.value]
-            self.error(f"expected 'type:' to be one of {', '.join(KINDS)}; found {shown(given.value)}",
+            hint = did_you_mean(given.value, KINDS, end="")
+            self.error(f"expected 'type:' to be one of {', '.join(KINDS)}; found {shown(given.value)}{hint}",
                        given.line, given.col)  # fmt: skip
+            if close := nearest(given.value, KINDS):  # read as meant, so that only real mistakes follow
+                return KINDS[close]
         return kind_of_lines(block)
 
     def lines(self, kind: Kind, block: Block) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .errors import QuizError
@@ -53,11 +54,17 @@ def quoted(items: tuple[str, ...]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
 
 
-def did_you_mean(found: str, allowed: tuple[str, ...]) -> str:
-    """The end of the message for a key ``found`` close to one of the ``allowed`` ones: " (did you mean 'tolerance:'?)";
-    otherwise ""."""
-    close = difflib.get_close_matches(found.lower(), allowed, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}:'?)" if close else ""
+def nearest(found: str, allowed: Iterable[str]) -> str | None:
+    """The one of ``allowed`` that ``found`` is a likely misspelling of ('tolerence' of 'tolerance'), if any."""
+    close = difflib.get_close_matches(found.lower(), list(allowed), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def did_you_mean(found: str, allowed: Iterable[str], end: str = ":") -> str:
+    """The end of the message for a key ``found`` close to one of the ``allowed`` ones: " (did you mean 'tolerance:'?)"
+    (for a value, ``end`` is ""); otherwise ""."""
+    close = nearest(found, allowed)
+    return f" (did you mean '{close}{end}'?)" if close else ""
 
 
 def shown(text: str, limit: int = 40) -> str:

@@ -201,3 +201,19 @@ def test_a_misspelled_key_is_named_with_the_nearest_key_allowed_there():
         ("docs/page.md:21:3", "'feedbak: yes' (did you mean 'feedback:'?)"),
         ("docs/page.md:23:1", "'colour:'"),
     ]
+
+
+def test_a_misspelled_type_is_named_with_the_nearest_type_and_read_as_it():
+    """'type: number' gets 'numeric' suggested, and the question is read as a numeric one, so no made-up error
+    follows (it gave three: no choices, 'answer:' in a single question, and the type); a type near none is not
+    guessed, and the question is read from its lines."""
+    near = errors("question: How many years?\ntype: number\nanswer: 40\ntolerance: 5")
+    assert near == [
+        "docs/page.md:12:7: expected 'type:' to be one of single, multiple, truefalse, numeric, text, blanks, match, "
+        "order, likert, reflection; found 'number' (did you mean 'numeric'?)"
+    ]
+    far = errors("question: Pick one\ntype: banana\n- [x] a\n- [ ] b")
+    assert far == [
+        "docs/page.md:12:7: expected 'type:' to be one of single, multiple, truefalse, numeric, text, blanks, match, "
+        "order, likert, reflection; found 'banana'"
+    ]
