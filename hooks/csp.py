@@ -42,6 +42,7 @@ from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.meta import YAML_RE
 
 from quiz_markdown import serve_errors
+from quiz_markdown.plugin import shown_path
 from quizlib.quiz_text import link_scheme
 
 # Material's partials that write inline scripts, and the condition under which its templates include each
@@ -194,14 +195,6 @@ def _shown(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _shown_path(page: Page, config: MkDocsConfig) -> str:
-    if page.file.abs_src_path is None:
-        return page.file.src_uri
-    path = Path(page.file.abs_src_path).resolve()
-    root = Path(config.config_file_path).resolve().parent
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-
-
 def _values(value: object, name: str) -> Iterator[tuple[str, str]]:
     """Every string in a front matter value, with its name ('hide[0]', 'social.title')."""
     if isinstance(value, str):
@@ -265,7 +258,7 @@ def front_matter_problems(shown: str, markdown: str, meta: dict[str, Any]) -> li
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
-    if problems := front_matter_problems(_shown_path(page, config), markdown, page.meta):
+    if problems := front_matter_problems(shown_path(page, config), markdown, page.meta):
         raise PluginError(problems[0])
     return markdown
 
@@ -282,7 +275,7 @@ def content_problem(shown: str, html: str, title: str) -> str | None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
-    if problem := content_problem(_shown_path(page, config), html, Markup(page.title or "").striptags()):
+    if problem := content_problem(shown_path(page, config), html, Markup(page.title or "").striptags()):
         raise PluginError(problem)
     return html
 
@@ -383,7 +376,7 @@ def _checked(html: str, where: str) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _checked(output, _shown_path(page, config))
+    return _checked(output, shown_path(page, config))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

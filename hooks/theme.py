@@ -8,6 +8,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from quizlib.strings import ui_strings
 
 
+def extra(language: str) -> dict[str, object]:
+    """What the templates read under ``config.extra``, for a site in ``language`` (scripts/build-zensical.py too)."""
+    return {"ui": ui_strings(language)}
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.extra["ui"] = ui_strings(config.theme.get("language") or "en")
+    for key, value in extra(config.theme.get("language") or "en").items():
+        config.extra[key] = value
     return config

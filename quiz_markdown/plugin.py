@@ -48,6 +48,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.quizzes: dict[str, list[dict[str, str]]] = {}
         self.runtime: bundle.Runtime | None = None
         self.serving = False  # under `mkdocs serve`: pages show their quiz errors, the build goes on
+        self.site: Site | None = None  # under `mkdocs serve`: the docs folder, its anchors read once per build
 
     def on_startup(self, command: str, dirty: bool) -> None:  # also keeps this instance for every rebuild
         self.serving = serve_errors.serving(command)
@@ -83,25 +84,25 @@ class QuizPlugin(BasePlugin[QuizConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.quizzes.clear()
+        self.site = Site(Path(config.docs_dir)) if self.serving else None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         source = page.file.content_string
         removed = source[: len(source) - len(markdown)] if source.endswith(markdown) else ""
         options = config.mdx_configs[EXTENSION]
-        options["path"] = _shown_path(page, config)
+        options["path"] = shown_path(page, config)
         options["line_offset"] = removed.count("\n")
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.quizzes[page.url] = my_results.page_quizzes(html_text, page.url, page.title or "")
         if self.serving:  # this page's quiz errors, at the top of its text
-            path, language = _shown_path(page, config), config.mdx_configs[EXTENSION]["language"]
+            path, language = shown_path(page, config), config.mdx_configs[EXTENSION]["language"]
             shown = [error for error in self.errors if error.path == path]
             # A broken link in a quiz text is the page's error too: `make check` and `make build` stop on it,
             # and serve (not strict) would only warn, or not at all while the quiz is not shown.
             listed = {str(error) for error in shown}
-            site = Site(Path(config.docs_dir))
-            found = check_text(page.file.content_string, path, site, page.file.src_uri)
+            found = check_text(page.file.content_string, path, self.site, page.file.src_uri)
             links = [error for error in found if str(error) not in listed]
             self.errors.extend(links)
             shown = sorted([*shown, *links], key=lambda error: (error.line, error.col))
@@ -122,7 +123,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         return my_results.with_quizzes(output, self.quizzes)
 
 
-def _shown_path(page: Page, config: MkDocsConfig) -> str:
+def shown_path(page: Page, config: MkDocsConfig) -> str:
+    """The page's source file as messages name it: relative to mkdocs.yml's folder ('docs/quiz.md')."""
     if page.file.abs_src_path is None:
         return page.file.src_uri
     path = Path(page.file.abs_src_path).resolve()

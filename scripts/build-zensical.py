@@ -139,12 +139,12 @@ def source_problems(root: Path, docs: Path) -> list[str]:
 
 def zensical_config(root: Path, config: dict[str, Any], runtime: Any, work: Path, site: Path) -> Path:
     """The config Zensical builds with (see the module's text), written beside mkdocs.yml; its path."""
-    from quizlib.strings import ui_strings
+    import theme as site_theme
 
     config = {key: value for key, value in config.items() if key not in ("hooks", "watch")}
     theme = dict(config.get("theme") or {})
     language = theme.get("language") or "en"
-    config["extra"] = {**(config.get("extra") or {}), "ui": ui_strings(language)}  # as hooks/theme.py sets it
+    config["extra"] = {**(config.get("extra") or {}), **site_theme.extra(language)}
     if theme.get("custom_dir"):
         overrides = work / "overrides"
         shutil.copytree(root / theme["custom_dir"], overrides)

@@ -95,6 +95,19 @@ def _copy(tmp_path: Path) -> Path:
     return root
 
 
+def _stops(root: Path, tmp_path: Path) -> str:
+    """What a build of ``root`` that must stop says; the last good site stays, and nothing is left behind."""
+    site = tmp_path / "site-zensical"
+    site.mkdir(exist_ok=True)
+    (site / "kept.txt").write_text("the last good build")
+    done = zensical_build(site, root)
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr + done.stdout
+    assert [path.name for path in site.iterdir()] == ["kept.txt"]
+    assert not list(root.glob(".zensical-build-*")), "nothing of the build is left behind"
+    return done.stderr
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [(BROKEN, 4), (FRONT + BROKEN, 7), ("\ufeff" + (FRONT + BROKEN).replace("\n", "\r\n"), 7)],
@@ -104,16 +117,9 @@ def test_a_broken_quiz_stops_the_build_before_anything_is_written(tmp_path: Path
     root = _copy(tmp_path)
     (root / "docs" / "x.md").write_bytes(text.encode())
     (root / "docs" / "y.md").write_text("---\ndescription: A: B\n---\n# Y\n")  # front matter MkDocs would drop
-    site = tmp_path / "site-zensical"
-    site.mkdir()
-    (site / "kept.txt").write_text("the last good build")
-    done = zensical_build(site, root)
-    assert done.returncode == 1
-    assert "Traceback" not in done.stderr + done.stdout
-    assert f"docs/x.md:{line}:1: expected a correct choice marked '- [x]'; found none" in done.stderr
-    assert "docs/y.md:2:" in done.stderr and "expected front matter in YAML" in done.stderr  # every problem
-    assert [path.name for path in site.iterdir()] == ["kept.txt"]
-    assert not list(root.glob(".zensical-build-*")), "nothing of the build is left behind"
+    said = _stops(root, tmp_path)
+    assert f"docs/x.md:{line}:1: expected a correct choice marked '- [x]'; found none" in said
+    assert "docs/y.md:2:" in said and "expected front matter in YAML" in said  # every problem
 
 
 def test_zensical_names_the_page_of_a_quiz_error(tmp_path: Path):
@@ -132,19 +138,6 @@ def test_zensical_names_the_page_of_a_quiz_error(tmp_path: Path):
     )
     assert done.returncode != 0
     assert "docs/x.md:7:1: expected a correct choice marked '- [x]'; found none" in done.stderr + done.stdout
-
-
-def _stops(root: Path, tmp_path: Path) -> str:
-    """What a build of ``root`` that must stop says; the last good site stays, and nothing is left behind."""
-    site = tmp_path / "site-zensical"
-    site.mkdir(exist_ok=True)
-    (site / "kept.txt").write_text("the last good build")
-    done = zensical_build(site, root)
-    assert done.returncode == 1, done.stdout
-    assert "Traceback" not in done.stderr + done.stdout
-    assert [path.name for path in site.iterdir()] == ["kept.txt"]
-    assert not list(root.glob(".zensical-build-*")), "nothing of the build is left behind"
-    return done.stderr
 
 
 def test_a_script_after_a_pages_own_article_end_stops_the_build(tmp_path: Path):
