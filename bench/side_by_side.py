@@ -6,13 +6,16 @@ Baselines (what "bare" means in each row):
     hooks, no overrides/, no extra CSS or JavaScript, and no repo_url (Material would fetch star counts
     from api.github.com);
   - bare Pyodide: a page whose module worker only runs loadPyodide() from the site's own Pyodide files.
-Both sites are served by bench/pages_server.py, which answers as GitHub Pages does (gzip, max-age=600,
-ETag). Lighthouse (bench/package.json: `make bench` installs it there) runs as a phone (its default mobile
-settings, simulated throttling) on every page of the nav; the browser figures come from Chromium through
-Playwright. Settings (environment): RUNS (Lighthouse runs per page, median; 3), REPEAT (builds and browser
-runs, median; 5), PAGES (a comma-separated list such as "quiz/,explainer/" to run Lighthouse on these only).
-The table goes to standard output and bench/results/latest.md; Lighthouse's reports (JSON) to
-bench/results/lighthouse/ for bench/diagnose.py. The machine may be shared: read the ratios.
+This site is also built and served a second time with the plugin's `snapshot: false`, so the table shows
+what the memory snapshot changes, on this machine's loopback and over a slower link (LINK). The sites are
+served by bench/pages_server.py, which answers as GitHub Pages does (gzip, max-age=600, ETag). Lighthouse
+(bench/package.json: `make bench` installs it there) runs as a phone (its default mobile settings, simulated
+throttling) on every page of the nav; the browser figures come from Chromium through Playwright.
+Settings (environment): RUNS (Lighthouse runs per page, median; 3), REPEAT (builds and browser runs, median;
+5), PAGES (a comma-separated list such as "quiz/,explainer/" to run Lighthouse on these only).
+The table goes to standard output and into docs/contribute/speed.md (between its two bench markers), which
+the site publishes as "How fast is it?"; Lighthouse's reports (JSON) go to bench/results/lighthouse/ for
+bench/diagnose.py. The machine may be shared: read the ratios.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ REPEAT = int(os.environ.get("REPEAT") or 5)
 ONLY = [page.strip("/") + "/" for page in os.environ.get("PAGES", "").split(",") if page.strip("/")]
 RESULTS = BENCH / "results"
 REPORTS = RESULTS / "lighthouse"
+PAGE = ROOT / "docs" / "contribute" / "speed.md"  # the table goes between these two lines of it
+MARKERS = ("<!-- bench: the table below is written by make bench -->", "<!-- bench: end of the table -->")
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 ENGINE_FILES = ("assets/pyodide/", "assets/quizlib/")  # what the quiz engine downloads, on a page with a quiz
@@ -55,6 +60,10 @@ SCORE_PAGE = "bench-50-questions"  # a generated page, in the served copy of thi
 QUIZ_PAGE = "quiz/"  # quiz ready from navigation: the knowledge check, near the top of its page
 LATE_QUIZ_PAGE = "self-assessment/"  # quiz ready from first interaction: a quiz below the first screen
 PHONE = {"width": 390, "height": 664}
+# A middling phone connection (Chromium's network emulation, which workers' downloads go through too): where
+# the snapshot's extra download costs about what it saves.
+LINK = {"offline": False, "latency": 40, "downloadThroughput": 20 * 125_000, "uploadThroughput": 5 * 125_000}
+LINK_TEXT = "20 Mbit/s, 40 ms"
 
 BARE_PAGE = """<!doctype html><title>bare</title><script type="module">
 window.startBare = () => {
@@ -151,6 +160,19 @@ def served_project(folder: Path, url: str, site: Path) -> None:
     shutil.copy(ROOT / "node_modules" / "pyodide" / "pyodide-lock.json", site / "assets" / "pyodide")
 
 
+def served_plain(folder: Path, url: str, site: Path) -> None:
+    """This site as published, but with the plugin's `snapshot: false`: the engine boots Pyodide as it is."""
+    for name in ("hooks", "overrides"):
+        (folder / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    config = site_config()
+    config["site_url"] = url
+    plain = {"quizzes": {"snapshot": False, "pyodide": str(ROOT / "node_modules" / "pyodide")}}
+    config["plugins"] = [plain if item == "quizzes" else item for item in config["plugins"]]
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    build(["-d", str(site)], folder, url)
+
+
 def nav_pages(site: Path) -> list[str]:
     pages = sorted(str(path.parent.relative_to(site)) + "/" for path in site.glob("**/index.html"))
     pages = ["" if page == "./" else page for page in pages if not page.startswith(("search/", SCORE_PAGE))]
@@ -160,21 +182,40 @@ def nav_pages(site: Path) -> list[str]:
 # ---------------------------------------------------------------------------------------------- browser
 
 
-def fresh(browser: Browser, **options: Any) -> Page:
+def fresh(browser: Browser, link: dict[str, Any] | None = None, **options: Any) -> Page:
     context = browser.new_context(bypass_csp=True, **options)  # the harness's watcher is a script of its own
     context.add_init_script(WATCH)
-    return context.new_page()
+    page = context.new_page()
+    if link:
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", link)
+    return page
 
 
 def wait(page: Page, expression: str) -> Any:
     return page.wait_for_function(expression, timeout=120_000).json_value()
 
 
-def quiz_ready(browser: Browser, project: str) -> dict[str, list[float]]:
-    """ms until a quiz can be scored, against a bare loadPyodide() in a worker, each from the same start."""
+def quiz_ready(browser: Browser, project: str, plain: str) -> dict[str, list[float]]:
+    """ms until a quiz can be scored, against a bare loadPyodide() in a worker, each from the same start;
+    and the same site without its memory snapshot (``plain``)."""
     figures: dict[str, list[float]] = {key: [] for key in ("cold", "warm", "bare cold", "bare warm")}
     figures |= {"interaction": [], "bare interaction": [], "long tasks": [], "long ms": [], "window": []}
+    figures |= {"plain cold": [], "plain warm": [], "link": [], "plain link": []}
     for _ in range(REPEAT):
+        page = fresh(browser)
+        page.goto(plain + QUIZ_PAGE)
+        figures["plain cold"].append(wait(page, "bench.ready"))
+        page.goto("about:blank")
+        page.goto(plain + QUIZ_PAGE)
+        figures["plain warm"].append(wait(page, "bench.ready"))
+        page.context.close()
+        for site, key in ((project, "link"), (plain, "plain link")):
+            page = fresh(browser, LINK)
+            page.goto(site + QUIZ_PAGE)
+            figures[key].append(wait(page, "bench.ready"))
+            page.context.close()
         page = fresh(browser)
         page.goto(project + QUIZ_PAGE)
         figures["cold"].append(wait(page, "bench.ready"))
@@ -317,6 +358,19 @@ def rows_for(
         ratio_text = ratio(median(ready[key]), median(ready[f"bare {key}"]))
         baseline = f"{ms(ready[f'bare {key}'])} ({base})"
         rows.append((f"{label}, median of {REPEAT}", ms(ready[key]), baseline, ratio_text))
+    for label, key in (("cold", "cold"), ("warm HTTP cache", "warm")):
+        rows.append((
+            f"the same, {label}, built with `snapshot: false`, median of {REPEAT}",
+            ms(ready[f"plain {key}"]),
+            f"{ms(ready[f'bare {key}'])} (bare `loadPyodide()` in a worker)",
+            ratio(median(ready[f"plain {key}"]), median(ready[f"bare {key}"])),
+        ))  # fmt: skip
+    rows.append((
+        f"quiz ready from navigation, cold, over {LINK_TEXT}, median of {REPEAT}",
+        ms(ready["link"]),
+        f"{ms(ready['plain link'])} (this site built with `snapshot: false`)",
+        ratio(median(ready["link"]), median(ready["plain link"])),
+    ))  # fmt: skip
     rows.append(("score a 50-question quiz: Check to result on screen, median of 20",
                  f"{median(score):.1f} ms", "–", "–"))  # fmt: skip
     rows.append(("score a 50-question quiz: engine only (Pyodide under Node.js), median of 200",
@@ -363,7 +417,11 @@ def timed(label: str, step: Callable[[], Any]) -> Any:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         work = Path(folder)
-        with serving(work / "project") as project_url, serving(work / "bare") as bare_url:
+        with (
+            serving(work / "project") as project_url,
+            serving(work / "bare") as bare_url,
+            serving(work / "plain") as plain_url,
+        ):
             bare_config = bare_material_source(work / "bare-src", bare_url)
             builds: dict[str, list[float]] = {"project": [], "bare": []}
             for _ in range(REPEAT):  # in turn, so that noise on the machine hits both
@@ -372,10 +430,12 @@ def main() -> None:
             (work / "project-src").mkdir()
             served = work / "project"
             timed("building the site to serve", lambda: served_project(work / "project-src", project_url, served))
+            (work / "plain-src").mkdir()
+            timed("building it without a snapshot", lambda: served_plain(work / "plain-src", plain_url, work / "plain"))
             engine = timed("quizlib in Pyodide under Node.js", lambda: quizlib_speed.pyodide(quizlib_speed.program()))
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-                ready = timed("quiz ready, in Chromium", lambda: quiz_ready(browser, project_url))
+                ready = timed("quiz ready, in Chromium", lambda: quiz_ready(browser, project_url, plain_url))
                 bare_long = long_tasks_bare(browser, bare_url, median(ready["window"]))
                 score = timed("scoring in Chromium", lambda: score_latency(browser, project_url))
                 browser.close()
@@ -390,9 +450,13 @@ def main() -> None:
         "Times vary with the machine: read the ratios."
     )
     print(text)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text(f"{note}\n\n{text}\n")
-    print(f"\nWritten to {(RESULTS / 'latest.md').relative_to(ROOT)}; reports in {REPORTS.relative_to(ROOT)}/")
+    page = PAGE.read_text(encoding="utf-8")
+    before, start, rest = page.partition(MARKERS[0] + "\n")
+    _, end, after = rest.partition(MARKERS[1])
+    if not start or not end:
+        raise SystemExit(f"{PAGE.relative_to(ROOT)}: expected the lines '{MARKERS[0]}' and '{MARKERS[1]}'")
+    PAGE.write_text(f"{before}{start}{note}\n\n{text}\n{end}{after}", encoding="utf-8")
+    print(f"\nWritten to {PAGE.relative_to(ROOT)}; reports in {REPORTS.relative_to(ROOT)}/")
 
 
 def chromium_version() -> str:

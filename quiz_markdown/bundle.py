@@ -11,13 +11,23 @@ file, records the SHA-256 of each file inside that very tarball (written by scri
 checks the tarball's sha512 against the lock first), and every build checks the files it copies against
 it. The worker gets the same digests (and the lock file's) written in, and checks each download before
 Pyodide uses it.
+
+The memory snapshot (`memory_snapshot`) is Pyodide's memory once quizlib is imported, made under Node.js by
+snapshot.mjs, beside this file. A browser restores it instead of starting CPython, which is most of the wait
+for a quiz. It is made once per Pyodide, wheel and Node.js and kept in a cache folder, since two runs never
+give the same bytes. Without Node.js, the runtime has none, and the worker boots Pyodide as it is.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
+import os
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -37,6 +47,8 @@ ASSETS = Path(__file__).resolve().with_name("assets")
 SCRIPT, STYLESHEET, WORKER = "quiz.js", "quiz.css", "quiz-worker.js"
 # What the browser must be told a file is, where it is strict about it.
 _TYPES = {".mjs": "javascript", ".wasm": "application/wasm"}
+SNAPSHOT_SCRIPT = Path(__file__).resolve().with_name("snapshot.mjs")
+SNAPSHOTS_KEPT = 4  # in the cache folder, the newest; each is about 6.5 MB
 PACKAGE = "quizlib"
 WHEEL_NAME = f"{PACKAGE}-{quizlib.__version__}-py3-none-any.whl"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -172,8 +184,9 @@ def checked_pyodide(pyodide: Path, npm_lock: Path, pins: Path = PINS) -> dict[st
     return files
 
 
-def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes) -> str:
-    """quiz-worker.js with the digest of every file it loads written in, by URL relative to the worker."""
+def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes, snapshot: bytes | None = None) -> str:
+    """quiz-worker.js with the digest of every file it loads written in, by URL relative to the worker (the
+    memory snapshot's marked as such: the worker does without it when it cannot use it)."""
     if source.count(WORKER_PINS) != 1:
         raise BundleError(f"quiz-worker.js: expected the line '{WORKER_PINS}' once; found {source.count(WORKER_PINS)}")
     pins = {f"../pyodide/{name}": {"integrity": sri(pyodide[name])} for name in PYODIDE_FILES}
@@ -183,22 +196,81 @@ def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes) 
         kind = _TYPES.get(Path(path).suffix)
         if kind:
             pin["type"] = kind
+    if snapshot is not None:
+        pins[f"../quizlib/{snapshot_name(snapshot)}"] = {"integrity": sri(snapshot), "snapshot": True}
     return source.replace(WORKER_PINS, f"const PINNED = {json.dumps(pins, indent=2, sort_keys=True)};")
+
+
+def snapshot_name(snapshot: bytes) -> str:
+    """The snapshot's file name, relative to the lock file: named by its hash, as two builds' snapshots differ."""
+    return f"snapshot-{hashlib.sha256(snapshot).hexdigest()[:16]}.gz"
+
+
+def _cache_folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quiz_markdown"
+
+
+def memory_snapshot(pyodide: Path, files: dict[str, bytes], wheel: bytes) -> tuple[bytes | None, str]:
+    """The gzipped memory snapshot of Pyodide (``files``, checked, from the folder ``pyodide``) with the
+    ``wheel`` imported: from the cache, or made with Node.js. Else None, and why in a sentence."""
+    node = shutil.which("node")
+    if node is None:
+        return None, "Node.js (node) is not on the PATH"
+    try:
+        found = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=30, check=True)
+    except (OSError, subprocess.SubprocessError) as error:
+        return None, f"'node --version' failed ({error})"
+    version = pinned_version()  # checked_pyodide made sure the files are this version's
+    key = hashlib.sha256(found.stdout.strip().encode() + b"\0" + SNAPSHOT_SCRIPT.read_bytes() + b"\0" + wheel)
+    for name in PYODIDE_FILES:
+        key.update(b"\0" + files[name])
+    cached = _cache_folder() / f"snapshot-{key.hexdigest()[:32]}.gz"
+    try:
+        snapshot = cached.read_bytes()
+        cached.touch()  # the newest are kept
+        return snapshot, ""
+    except OSError:
+        pass
+    with tempfile.TemporaryDirectory(prefix="quiz-snapshot-") as work:
+        (Path(work) / WHEEL_NAME).write_bytes(wheel)
+        memory = Path(work) / "memory"
+        command = [node, str(SNAPSHOT_SCRIPT), str(pyodide), str(Path(work) / WHEEL_NAME), version, str(memory)]
+        try:
+            made = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        except (OSError, subprocess.SubprocessError) as error:
+            return None, f"making it with Node.js failed ({error})"
+        if made.returncode != 0 or not memory.is_file():
+            last = (made.stderr.strip().splitlines() or ["no message"])[-1]
+            return None, f"making it with Node.js failed ({last})"
+        snapshot = gzip.compress(memory.read_bytes(), compresslevel=6, mtime=0)
+    try:  # written whole, then renamed: a build running beside this one never reads half a file
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        partial.write_bytes(snapshot)
+        partial.replace(cached)
+        for old in sorted(cached.parent.glob("snapshot-*.gz"), key=lambda path: path.stat().st_mtime)[:-SNAPSHOTS_KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # no cache: the next build makes it again
+    return snapshot, ""
 
 
 @dataclass(frozen=True)
 class Runtime:
     """Every file the quizzes need in the browser, by its path in the published site, and the two that pages
-    load: ``script`` (a module script) and ``stylesheet``."""
+    load: ``script`` (a module script) and ``stylesheet``. ``no_snapshot`` says why the runtime has no
+    memory snapshot, when it was asked for one and has none (the quizzes then start more slowly)."""
 
     files: dict[str, bytes]
     script: str
     stylesheet: str
+    no_snapshot: str = ""
 
 
-def runtime(pyodide: Path, npm_lock: Path) -> Runtime:
+def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True) -> Runtime:
     """The quiz runtime for a site: Pyodide from ``pyodide`` (npm's folder, checked against ``npm_lock`` and
-    the pins), the quizlib wheel and its lock file, and the page runtime with the worker pinned to them.
+    the pins), the quizlib wheel and its lock file, the memory snapshot (unless ``snapshot`` is false, or
+    it cannot be made), and the page runtime with the worker pinned to them.
 
     The page runtime goes in assets/quiz-<hash>/, named by its contents: a new build never mixes with files a
     browser cached from an older one (GitHub Pages lets browsers keep them ten minutes). Its files refer to
@@ -214,8 +286,9 @@ def runtime(pyodide: Path, npm_lock: Path) -> Runtime:
     checked = checked_pyodide(pyodide, npm_lock)
     wheel = build_wheel()
     lock = lock_file(wheel, checked["pyodide-lock.json"])
+    memory, no_snapshot = memory_snapshot(pyodide, checked, wheel) if snapshot else (None, "")
     page = {path.name: path.read_bytes() for path in sorted(ASSETS.iterdir()) if path.is_file()}
-    page[WORKER] = pin_worker(page[WORKER].decode("utf-8"), checked, lock, wheel).encode("utf-8")
+    page[WORKER] = pin_worker(page[WORKER].decode("utf-8"), checked, lock, wheel, memory).encode("utf-8")
     digest = hashlib.sha256()
     for name, data in page.items():
         digest.update(name.encode() + b"\0" + data + b"\0")
@@ -223,5 +296,7 @@ def runtime(pyodide: Path, npm_lock: Path) -> Runtime:
     files = {f"assets/pyodide/{name}": checked[name] for name in PYODIDE_FILES}
     files[f"assets/quizlib/{wheel_path(wheel)}"] = wheel
     files["assets/quizlib/pyodide-lock.json"] = lock.encode("utf-8")
+    if memory is not None:
+        files[f"assets/quizlib/{snapshot_name(memory)}"] = memory
     files.update({folder + name: data for name, data in page.items()})
-    return Runtime(files, folder + SCRIPT, folder + STYLESHEET)
+    return Runtime(files, folder + SCRIPT, folder + STYLESHEET, no_snapshot)

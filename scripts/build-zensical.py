@@ -293,6 +293,8 @@ def build(root: Path, site: Path, zensical: str) -> dict[str, float]:
     pyodide = root / "node_modules" / "pyodide"
     try:
         runtime = bundle.runtime(pyodide, root / "package-lock.json")
+        if runtime.no_snapshot:
+            print(f"No memory snapshot, so quizzes take longer to start: {runtime.no_snapshot}", file=sys.stderr)
         language = (config.get("theme") or {}).get("language") or "en"
         files = dict(runtime.files)
         if (docs / feed.PAGE).is_file():

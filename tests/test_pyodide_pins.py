@@ -116,7 +116,8 @@ def test_the_pins_are_those_of_the_tarball_the_npm_lock_pins():
 
 
 def test_every_file_the_engine_loads_is_pinned_to_what_the_site_serves(built_site: Path):
-    """The built worker carries the SHA-256 of each file it loads: the Pyodide files, the lock file and the wheel."""
+    """The built worker carries the SHA-256 of each file it loads: the Pyodide files, the lock file, the wheel
+    and the memory snapshot (which the worker does without if it cannot use it)."""
     (worker,) = built_site.glob("assets/quiz-*/quiz-worker.js")
     found = re.search(r"^const PINNED = (\{.*?\n\});", worker.read_text(), re.M | re.S)
     assert found, "the build writes the digests into the worker"
@@ -125,7 +126,9 @@ def test_every_file_the_engine_loads_is_pinned_to_what_the_site_serves(built_sit
     quizlib = built_site / "assets" / "quizlib"
     expected = {built_site / "assets" / "pyodide" / name for name in bundle.PYODIDE_FILES}
     expected |= {quizlib / "pyodide-lock.json", *quizlib.glob(f"*/{bundle.WHEEL_NAME}")}
-    assert set(pinned) == {path.resolve() for path in expected}
+    (snapshot,) = quizlib.glob("snapshot-*.gz")
+    assert set(pinned) == {path.resolve() for path in [*expected, snapshot]}
+    assert [path for path, pin in pins.items() if pin.get("snapshot")] == [f"../quizlib/{snapshot.name}"]
     for path, integrity in pinned.items():
         assert bundle.sri(path.read_bytes()) == integrity, path
     npm_pins = json.loads(bundle.PINS.read_text())

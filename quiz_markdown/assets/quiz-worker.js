@@ -2,7 +2,8 @@
 // Messages in:  {id, call: "check" | "order", args: [strings]}   (see quizlib/bridge.py)
 // Messages out: {type: "ready"} | {type: "result", id, result | error}
 //               | {type: "failed", reason: "load" | "unsupported", message}
-// The page starts this worker as quiz-worker.js?retry after a failure: then nothing comes from the cache.
+// The page starts this worker as quiz-worker.js?retry after a failure: then nothing comes from the cache,
+// and Pyodide boots as it is, without the memory snapshot.
 
 const CALLS = ["check", "order"];
 // Every file the engine loads, by URL relative to this worker, with the SHA-256 it must have (and the
@@ -22,6 +23,9 @@ class EngineError extends Error {
 
 const nativeFetch = globalThis.fetch.bind(globalThis);
 const pins = new Map(Object.entries(PINNED).map(([path, pin]) => [new URL(path, import.meta.url).href, pin]));
+// The memory snapshot (see quiz_markdown/snapshot.mjs), when the build made one: Pyodide restored with quizlib
+// already imported, which saves CPython's start-up. Anything wrong with it, and Pyodide boots as it is.
+const SNAPSHOT = RETRY ? undefined : [...pins].find(([, pin]) => pin.snapshot)?.[0];
 const downloads = new Map(); // URL -> the checked response, asked for once
 
 const base64 = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)));
@@ -73,11 +77,11 @@ async function checked(href, pin) {
 }
 
 // Pyodide fetches its files with the global fetch: pinned files get their checked response. One that
-// failed is already reported through `failure`; Pyodide is left waiting, rather than printing errors of
-// its own about a file it will never get (the page ends this worker).
+// failed is reported through `failure`; Pyodide is left waiting, rather than printing errors of its own
+// about a file it will never get (the page ends this worker).
 function engineFetch(input, init) {
   const href = new URL(input instanceof Request ? input.url : input, location.href).href.split(/[?#]/)[0];
-  if (pins.has(href)) return download(href).catch(() => new Promise(() => {}));
+  if (pins.has(href)) return download(href).catch((error) => (fail(error), new Promise(() => {})));
   return nativeFetch(input, RETRY ? { ...init, cache: "no-cache" } : init);
 }
 
@@ -100,25 +104,56 @@ function watchCompiler() {
   }
 }
 
+// The snapshot's memory, unpacked; null when there is none or it cannot be had (said in the console).
+async function snapshotMemory() {
+  if (!SNAPSHOT || typeof DecompressionStream !== "function") return null;
+  try {
+    const response = await download(SNAPSHOT);
+    const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(unpacked).arrayBuffer());
+  } catch (error) {
+    console.warn("quiz worker: the memory snapshot could not be used, so Pyodide boots as it is:", error.message);
+    return null;
+  }
+}
+
 async function boot() {
   if (typeof WebAssembly !== "object") throw new EngineError("unsupported", "this browser has no WebAssembly");
   if (!pins.size) throw new EngineError("load", "quiz-worker.js was not built by quiz_markdown: no file digests");
-  for (const href of pins.keys()) download(href).catch(fail); // all at once; the first failure ends the boot
+  const memory = snapshotMemory();
+  for (const href of pins.keys()) if (href !== SNAPSHOT) download(href).catch(fail); // the first failure ends the boot
   const main = new URL("pyodide.mjs", PYODIDE).href;
   await download(main);
   const { loadPyodide } = await import(main); // the file just checked, from the cache
   await download(new URL("pyodide.asm.mjs", PYODIDE).href); // checked before Pyodide imports it
   watchCompiler();
   globalThis.fetch = engineFetch;
-  const pyodide = await loadPyodide({
+  const options = {
     indexURL: PYODIDE.href,
     lockFileURL: LOCK.href,
     packageBaseUrl: new URL("../quizlib/", import.meta.url).href,
-    packages: ["quizlib"],
-  });
+  };
+  let pyodide = null;
+  const restored = await memory;
+  if (restored) {
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: restored });
+      // Every quizlib module is imported already; its files go where a plain boot puts them, for the same Python.
+      const wheel = await download([...pins.keys()].find((href) => href.endsWith(".whl")));
+      pyodide.unpackArchive(new Uint8Array(await wheel.clone().arrayBuffer()), "wheel");
+    } catch (error) {
+      pyodide = null;
+      console.warn("quiz worker: the memory snapshot did not restore, so Pyodide boots as it is:", error.message);
+      // That attempt read the checked responses: the boot asks for its files again (the browser's cache has them).
+      for (const href of downloads.keys()) if (href !== SNAPSHOT) downloads.delete(href);
+    }
+  }
+  const from = pyodide ? "restored from the memory snapshot" : "booted";
+  pyodide ??= await loadPyodide({ ...options, packages: ["quizlib"] });
   // A failed package download does not reject loadPyodide: importing tells. Each function is looked up
   // once: every lookup would make a new proxy object.
   const bridge = pyodide.pyimport("quizlib.bridge");
+  console.debug(`quiz worker: ready; Pyodide ${from}`);
   return Object.fromEntries(CALLS.map((name) => [name, bridge[name]]));
 }
 

@@ -1,0 +1,100 @@
+"""The memory snapshot in the browser: the engine is restored from it, and a snapshot that is missing, changed
+or made for another Pyodide is done without. The reader sees the same quiz and the same scores either way;
+whoever looks after the site gets one warning in the console.
+"""
+
+import functools
+import gzip
+import shutil
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from support import READY, SiteHandler, SiteServer, broken, mkdocs_build, scored
+
+pytestmark = pytest.mark.browser
+RESTORED = "debug: quiz worker: ready; Pyodide restored from the memory snapshot"
+BOOTED = "debug: quiz worker: ready; Pyodide booted"
+NOT_USED = "warning: quiz worker: the memory snapshot could not be used, so Pyodide boots as it is: "
+NOT_RESTORED = "warning: quiz worker: the memory snapshot did not restore, so Pyodide boots as it is: "
+
+
+def console_of(page: Page) -> list[str]:
+    said: list[str] = []
+    page.on("console", lambda message: said.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: said.append(f"pageerror: {error}"))
+    return said
+
+
+def take_the_quiz(page: Page, address: str) -> None:
+    """The knowledge check, answered and checked: the result on screen is quizlib's."""
+    page.goto(address + "quiz/")
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    page.locator("#qz-quick-quiz-q2 input[value='b']").check()
+    page.locator("#qz-quick-quiz .qz-check").click()
+    expected = scored(page, {"q1": "a", "q2": "b"})["summary"]
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(expected, timeout=READY)
+
+
+def snapshot_of(site: Path) -> Path:
+    (found,) = (site / "assets" / "quizlib").glob("snapshot-*.gz")
+    return found
+
+
+def test_the_engine_is_restored_from_the_snapshot(page: Page, site_url: str):
+    said = console_of(page)
+    take_the_quiz(page, site_url)
+    assert RESTORED in said
+    assert [line for line in said if line.startswith(("error", "pageerror", "warning"))] == []
+
+
+@pytest.mark.parametrize("fault", ["missing", "tampered"])
+def test_a_missing_or_changed_snapshot_is_done_without(page: Page, site_url: str, built_site: Path, fault: str):
+    said = console_of(page)
+    with broken(snapshot_of(built_site).name, fault):
+        take_the_quiz(page, site_url)
+    assert BOOTED in said
+    problems = [line for line in said if line.startswith(("error", "pageerror", "warning"))]
+    assert len(problems) == 1 and problems[0].startswith(NOT_USED), said
+    assert snapshot_of(built_site).name in problems[0]
+
+
+@pytest.fixture(scope="module")
+def site_with_a_foreign_snapshot(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Iterator[str]:
+    """The site built again with a snapshot that passes its digest check but was made by another Pyodide
+    build (its build id changed): Pyodide refuses to restore it."""
+    folder = tmp_path_factory.mktemp("foreign")
+    memory = bytearray(gzip.decompress(snapshot_of(built_site).read_bytes()))
+    memory[16:48] = bytes(32)  # where Pyodide keeps the id of the build that made the snapshot
+    (folder / "memory").write_bytes(memory)
+    node = folder / "bin" / "node"
+    node.parent.mkdir()
+    node.write_text(
+        f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo v0-foreign; exit 0; fi\n'
+        f'{shutil.which("cp")} "{folder / "memory"}" "$5"\n'
+    )
+    node.chmod(node.stat().st_mode | stat.S_IXUSR)
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=folder / "site"))
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    done = mkdocs_build(
+        folder / "site", "--strict", SITE_URL=address, PATH=str(node.parent), XDG_CACHE_HOME=str(folder / "cache")
+    )
+    assert done.returncode == 0, done.stderr
+    assert gzip.decompress(snapshot_of(folder / "site").read_bytes()) == memory
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield address
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_snapshot_another_pyodide_made_is_done_without(page: Page, site_with_a_foreign_snapshot: str):
+    said = console_of(page)
+    take_the_quiz(page, site_with_a_foreign_snapshot)
+    assert BOOTED in said
+    problems = [line for line in said if line.startswith(("error", "pageerror", "warning"))]
+    assert len(problems) == 1 and problems[0].startswith(NOT_RESTORED + "Snapshot build id mismatch"), said
+    page.goto("about:blank")

@@ -1,0 +1,127 @@
+"""The memory snapshot at build time (quiz_markdown.bundle.memory_snapshot): made with Node.js, kept in a
+cache, pinned in the worker, and never a reason for a build to fail. That it restores to the same quizlib is
+tests/test_parity.py's; that browsers use it, or do without it, is tests/browser/test_browser_snapshot.py's.
+"""
+
+import json
+import os
+import re
+import shutil
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from support import mkdocs_build, quiz_site
+
+from quiz_markdown import bundle
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE = ROOT / "node_modules" / "pyodide"
+NPM_LOCK = ROOT / "package-lock.json"
+CP = shutil.which("cp")  # the fake node's PATH has nothing else
+QUIZ = "# Q\n\n```quiz\nid: one\ntitle: One\n\nquestion: Which?\n- [x] This\n- [ ] That\n```\n"
+
+
+def fake_node(folder: Path, writes: bytes | None, version: str = "v0.0-fake") -> Path:
+    """A folder for PATH with a `node` that gives ``version`` and, asked for a snapshot, writes ``writes`` (or
+    fails, saying so on standard error, when None)."""
+    folder.mkdir(exist_ok=True)
+    memory = folder / "memory"
+    if writes is not None:
+        memory.write_bytes(writes)
+    script = folder / "node"
+    make = f'{CP} "{memory}" "${{5}}"' if writes is not None else 'echo "Pyodide would not start" >&2; exit 1'
+    script.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo {version}; exit 0; fi\n{make}\n')
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return folder
+
+
+def worker_pins(files: dict[str, bytes]) -> dict[str, dict[str, object]]:
+    (worker,) = [data for path, data in files.items() if path.endswith("/quiz-worker.js")]
+    found = re.search(r"^const PINNED = (\{.*?\n\});", worker.decode(), re.M | re.S)
+    assert found
+    return dict(json.loads(found[1]))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "quiz_markdown"
+
+
+def test_the_runtime_publishes_the_snapshot_and_pins_it_as_one_it_may_do_without(cache: Path):
+    runtime = bundle.runtime(PYODIDE, NPM_LOCK)
+    assert runtime.no_snapshot == ""
+    (path,) = [path for path in runtime.files if "/snapshot-" in path]
+    snapshot = runtime.files[path]
+    assert path == f"assets/quizlib/{bundle.snapshot_name(snapshot)}"
+    assert snapshot[:2] == b"\x1f\x8b"  # gzip: GitHub Pages compresses no file of an unknown type
+    pin = worker_pins(runtime.files)[f"../quizlib/{bundle.snapshot_name(snapshot)}"]
+    assert pin == {"integrity": bundle.sri(snapshot), "snapshot": True}
+    # Made once: a second build takes it from the cache (two snapshots made by Node.js are never the same bytes).
+    assert len(list(cache.iterdir())) == 1
+    again = bundle.runtime(PYODIDE, NPM_LOCK)
+    assert again.files[path] == snapshot
+
+
+def test_without_node_the_runtime_has_no_snapshot_and_says_why(cache: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    runtime = bundle.runtime(PYODIDE, NPM_LOCK)
+    assert runtime.no_snapshot == "Node.js (node) is not on the PATH"
+    assert not [path for path in runtime.files if "snapshot" in path]
+    assert not [pin for pin in worker_pins(runtime.files).values() if pin.get("snapshot")]
+
+
+def test_a_node_that_fails_gives_no_snapshot_and_its_message(cache: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PATH", str(fake_node(tmp_path / "bin", None)))
+    runtime = bundle.runtime(PYODIDE, NPM_LOCK)
+    assert runtime.no_snapshot == "making it with Node.js failed (Pyodide would not start)"
+    assert not [path for path in runtime.files if "snapshot" in path]
+    assert not cache.exists() or not list(cache.iterdir())  # nothing cached: the next build tries again
+
+
+def test_asked_for_none_the_runtime_has_none_and_says_nothing(cache: Path):
+    runtime = bundle.runtime(PYODIDE, NPM_LOCK, snapshot=False)
+    assert runtime.no_snapshot == ""
+    assert not [path for path in runtime.files if "snapshot" in path]
+    assert not cache.exists()
+
+
+def test_the_cache_keeps_the_newest_snapshots_only(cache: Path, tmp_path: Path, monkeypatch):
+    files = bundle.checked_pyodide(PYODIDE, NPM_LOCK)
+    made = []
+    for number in range(bundle.SNAPSHOTS_KEPT + 2):  # another Node.js each time: another snapshot
+        monkeypatch.setenv("PATH", str(fake_node(tmp_path / f"bin{number}", b"memory %d" % number, f"v{number}")))
+        snapshot, why = bundle.memory_snapshot(PYODIDE, files, b"wheel")
+        assert why == ""
+        made.append(snapshot)
+        os.utime(next(path for path in cache.iterdir() if path.read_bytes() == snapshot), (number, number))
+    kept = sorted(path.read_bytes() for path in cache.iterdir())
+    assert kept == sorted(made[-bundle.SNAPSHOTS_KEPT :])
+    assert not list(cache.glob("*.part"))
+
+
+def test_the_plugin_says_when_the_site_has_no_snapshot_and_builds_strictly(tmp_path: Path):
+    config = quiz_site(tmp_path, {"index.md": QUIZ})
+    python_only = tmp_path / "python-only"
+    python_only.mkdir()
+    (python_only / "python").symlink_to(sys.executable)
+    done = mkdocs_build(
+        tmp_path / "site", "--strict", config=config, PATH=str(python_only), XDG_CACHE_HOME=str(tmp_path / "c")
+    )
+    assert done.returncode == 0, done.stderr
+    told = "INFO    -  quizzes: no memory snapshot, so quizzes take longer to start: Node.js (node) is not on the PATH"
+    assert told in done.stderr
+    assert not list((tmp_path / "site" / "assets" / "quizlib").glob("snapshot-*"))
+
+
+def test_the_plugin_option_turns_the_snapshot_off(tmp_path: Path):
+    config = quiz_site(tmp_path, {"index.md": QUIZ})
+    config.write_text(config.read_text().replace("{pyodide:", "{snapshot: false, pyodide:"))
+    done = mkdocs_build(tmp_path / "site", "--strict", config=config)
+    assert done.returncode == 0, done.stderr
+    assert "memory snapshot" not in done.stderr
+    assert not list((tmp_path / "site" / "assets" / "quizlib").glob("snapshot-*"))
+    (worker,) = (tmp_path / "site").glob("assets/quiz-*/quiz-worker.js")
+    assert '"snapshot": true' not in worker.read_text()
