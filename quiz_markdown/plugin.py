@@ -13,8 +13,8 @@ Options:
 |-----------|------------------------|-------------------------------------------------------------------------|
 | `pyodide` | `node_modules/pyodide` | npm's Pyodide folder, relative to mkdocs.yml (package-lock.json is two  |
 |           |                        | folders up, where `npm install` wrote it)                               |
-| `snapshot`| `true`                 | publish a memory snapshot, so quizzes are ready about three times as    |
-|           |                        | soon, for 6.5 MB more to download (`bundle.memory_snapshot`; needs Node)|
+| `snapshot`| `true`                 | publish a memory snapshot, so quizzes are ready sooner, for about 6.7 MB|
+|           |                        | more to download (`bundle.memory_snapshot`; needs Node.js to build)     |
 """
 
 from __future__ import annotations
