@@ -48,7 +48,8 @@ SCRIPT, STYLESHEET, WORKER = "quiz.js", "quiz.css", "quiz-worker.js"
 # What the browser must be told a file is, where it is strict about it.
 _TYPES = {".mjs": "javascript", ".wasm": "application/wasm"}
 SNAPSHOT_SCRIPT = Path(__file__).resolve().with_name("snapshot.mjs")
-SNAPSHOTS_KEPT = 4  # in the cache folder, the newest; each is about 6.5 MB
+SNAPSHOTS_KEPT = 4  # in the cache folder, the newest; each is about 6.7 MB
+SNAPSHOT_MAGIC = b"\x00snp"  # how Pyodide 314's snapshots start (its makeSnapshot writes 0x706e7300 first)
 PACKAGE = "quizlib"
 WHEEL_NAME = f"{PACKAGE}-{quizlib.__version__}-py3-none-any.whl"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -186,7 +187,8 @@ def checked_pyodide(pyodide: Path, npm_lock: Path, pins: Path = PINS) -> dict[st
 
 def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes, snapshot: bytes | None = None) -> str:
     """quiz-worker.js with the digest of every file it loads written in, by URL relative to the worker (the
-    memory snapshot's marked as such: the worker does without it when it cannot use it)."""
+    memory snapshot's marked as such, with its size: the worker does without it when it cannot use it, or
+    when it would take too long to download)."""
     if source.count(WORKER_PINS) != 1:
         raise BundleError(f"quiz-worker.js: expected the line '{WORKER_PINS}' once; found {source.count(WORKER_PINS)}")
     pins = {f"../pyodide/{name}": {"integrity": sri(pyodide[name])} for name in PYODIDE_FILES}
@@ -197,7 +199,8 @@ def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes, 
         if kind:
             pin["type"] = kind
     if snapshot is not None:
-        pins[f"../quizlib/{snapshot_name(snapshot)}"] = {"integrity": sri(snapshot), "snapshot": True}
+        pin = {"integrity": sri(snapshot), "size": len(snapshot), "snapshot": True}
+        pins[f"../quizlib/{snapshot_name(snapshot)}"] = pin
     return source.replace(WORKER_PINS, f"const PINNED = {json.dumps(pins, indent=2, sort_keys=True)};")
 
 
@@ -206,53 +209,84 @@ def snapshot_name(snapshot: bytes) -> str:
     return f"snapshot-{hashlib.sha256(snapshot).hexdigest()[:16]}.gz"
 
 
-def _cache_folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quiz_markdown"
+def _cache_folder() -> Path | None:
+    """Where made snapshots are kept ($XDG_CACHE_HOME or ~/.cache, then quiz_markdown/); None without a home."""
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quiz_markdown"
+    except RuntimeError:  # no HOME, and a user the system does not know (a container run as a bare uid)
+        return None
+
+
+def _gzipped_memory(data: bytes) -> bool:
+    """Whether ``data`` looks like a made snapshot: gzip whose content starts as Pyodide's snapshots do."""
+    try:
+        with gzip.GzipFile(fileobj=BytesIO(data)) as unpacked:
+            return unpacked.read(len(SNAPSHOT_MAGIC)) == SNAPSHOT_MAGIC
+    except (OSError, EOFError):
+        return False
+
+
+def _last_line(stderr: str) -> str:
+    """The line of Node.js's standard error that says what failed (not its closing 'Node.js v…' line)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("Node.js v")]
+    return lines[-1] if lines else "no message"
 
 
 def memory_snapshot(pyodide: Path, files: dict[str, bytes], wheel: bytes) -> tuple[bytes | None, str]:
     """The gzipped memory snapshot of Pyodide (``files``, checked, from the folder ``pyodide``) with the
-    ``wheel`` imported: from the cache, or made with Node.js. Else None, and why in a sentence."""
+    ``wheel`` imported: from the cache, or made with Node.js. Else None, and why in a sentence: a snapshot
+    is never a reason for a build to stop."""
     node = shutil.which("node")
     if node is None:
         return None, "Node.js (node) is not on the PATH"
+    run = {"capture_output": True, "text": True, "encoding": "utf-8", "errors": "replace"}
     try:
-        found = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=30, check=True)
+        found = subprocess.run([node, "--version"], timeout=30, check=True, **run)  # type: ignore[call-overload]
     except (OSError, subprocess.SubprocessError) as error:
         return None, f"'node --version' failed ({error})"
     version = pinned_version()  # checked_pyodide made sure the files are this version's
     key = hashlib.sha256(found.stdout.strip().encode() + b"\0" + SNAPSHOT_SCRIPT.read_bytes() + b"\0" + wheel)
     for name in PYODIDE_FILES:
         key.update(b"\0" + files[name])
-    cached = _cache_folder() / f"snapshot-{key.hexdigest()[:32]}.gz"
-    try:
-        snapshot = cached.read_bytes()
-        cached.touch()  # the newest are kept
-        return snapshot, ""
-    except OSError:
-        pass
-    with tempfile.TemporaryDirectory(prefix="quiz-snapshot-") as work:
-        (Path(work) / WHEEL_NAME).write_bytes(wheel)
-        memory = Path(work) / "memory"
-        command = [node, str(SNAPSHOT_SCRIPT), str(pyodide), str(Path(work) / WHEEL_NAME), version, str(memory)]
+    folder = _cache_folder()
+    cached = folder / f"snapshot-{key.hexdigest()[:32]}.gz" if folder else None
+    if cached:
         try:
-            made = subprocess.run(command, capture_output=True, text=True, timeout=300)
-        except (OSError, subprocess.SubprocessError) as error:
-            return None, f"making it with Node.js failed ({error})"
-        if made.returncode != 0 or not memory.is_file():
-            last = (made.stderr.strip().splitlines() or ["no message"])[-1]
-            return None, f"making it with Node.js failed ({last})"
-        snapshot = gzip.compress(memory.read_bytes(), compresslevel=6, mtime=0)
-    try:  # written whole, then renamed: a build running beside this one never reads half a file
+            snapshot = cached.read_bytes()
+            if _gzipped_memory(snapshot):
+                os.utime(cached)  # the newest are kept
+                return snapshot, ""
+            cached.unlink()  # a damaged copy is made again
+        except OSError:
+            pass
+    try:
+        with tempfile.TemporaryDirectory(prefix="quiz-snapshot-") as work:
+            (Path(work) / WHEEL_NAME).write_bytes(wheel)
+            memory = Path(work) / "memory"
+            command = [node, str(SNAPSHOT_SCRIPT), str(pyodide), str(Path(work) / WHEEL_NAME), version, str(memory)]
+            made = subprocess.run(command, timeout=300, **run)  # type: ignore[call-overload]
+            if made.returncode != 0 or not memory.is_file():
+                return None, f"making it with Node.js failed ({_last_line(made.stderr)})"
+            snapshot = gzip.compress(memory.read_bytes(), compresslevel=6, mtime=0)
+    except (OSError, subprocess.SubprocessError) as error:
+        return None, f"making it with Node.js failed ({error})"
+    if cached:
+        _keep(cached, snapshot)
+    return snapshot, ""
+
+
+def _keep(cached: Path, snapshot: bytes) -> None:
+    """Write the snapshot to the cache, whole, then renamed (a build beside this one never reads half a file),
+    and remove all but the newest SNAPSHOTS_KEPT. Without a cache, the next build makes it again."""
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+    try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
         partial.write_bytes(snapshot)
         partial.replace(cached)
         for old in sorted(cached.parent.glob("snapshot-*.gz"), key=lambda path: path.stat().st_mtime)[:-SNAPSHOTS_KEPT]:
             old.unlink(missing_ok=True)
     except OSError:
-        pass  # no cache: the next build makes it again
-    return snapshot, ""
+        partial.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,23 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 const [pyodideFolder, wheel, version, out] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(`${pyodideFolder}/pyodide.mjs`).href);
-const pyodide = await loadPyodide({ indexURL: `${pyodideFolder}/`, _makeSnapshot: true, stdout: () => {} });
-if (pyodide.version !== version) {
-  console.error(`expected Pyodide ${version}; found ${pyodide.version}`);
-  process.exit(1);
-}
-// Not loadPyodide's `packages`: a snapshot cannot hold what that leaves behind.
-pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel");
-pyodide.runPython(`
+try {
+  const { loadPyodide } = await import(pathToFileURL(`${pyodideFolder}/pyodide.mjs`).href);
+  // The program's name a browser's Pyodide has (sys.executable), not this script's path on the build machine.
+  const options = { indexURL: `${pyodideFolder}/`, _makeSnapshot: true, _sysExecutable: "./this.program" };
+  const pyodide = await loadPyodide({ ...options, stdout: () => {} });
+  if (pyodide.version !== version) throw new Error(`expected Pyodide ${version}; found ${pyodide.version}`);
+  // Not loadPyodide's `packages`: a snapshot cannot hold what that leaves behind.
+  pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel");
+  pyodide.runPython(`
 import importlib, pkgutil, quizlib
 for module in pkgutil.walk_packages(quizlib.__path__, "quizlib."):
     if module.name != "quizlib.__main__":
         importlib.import_module(module.name)
 `);
-writeFileSync(out, pyodide.makeMemorySnapshot());
+  writeFileSync(out, pyodide.makeMemorySnapshot());
+} catch (error) {
+  // One line, for the build's message: the last line of a Python error names it.
+  console.error(String(error.message ?? error).trim().split("\n").at(-1));
+  process.exit(1);
+}

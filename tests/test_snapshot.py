@@ -58,7 +58,7 @@ def test_the_runtime_publishes_the_snapshot_and_pins_it_as_one_it_may_do_without
     assert path == f"assets/quizlib/{bundle.snapshot_name(snapshot)}"
     assert snapshot[:2] == b"\x1f\x8b"  # gzip: GitHub Pages compresses no file of an unknown type
     pin = worker_pins(runtime.files)[f"../quizlib/{bundle.snapshot_name(snapshot)}"]
-    assert pin == {"integrity": bundle.sri(snapshot), "snapshot": True}
+    assert pin == {"integrity": bundle.sri(snapshot), "size": len(snapshot), "snapshot": True}
     # Made once: a second build takes it from the cache (two snapshots made by Node.js are never the same bytes).
     assert len(list(cache.iterdir())) == 1
     again = bundle.runtime(PYODIDE, NPM_LOCK)
@@ -125,3 +125,33 @@ def test_the_plugin_option_turns_the_snapshot_off(tmp_path: Path):
     assert not list((tmp_path / "site" / "assets" / "quizlib").glob("snapshot-*"))
     (worker,) = (tmp_path / "site").glob("assets/quiz-*/quiz-worker.js")
     assert '"snapshot": true' not in worker.read_text()
+
+
+def test_a_damaged_cached_snapshot_is_made_again(cache: Path):
+    files = bundle.checked_pyodide(PYODIDE, NPM_LOCK)
+    wheel = bundle.build_wheel()
+    made, _ = bundle.memory_snapshot(PYODIDE, files, wheel)
+    (cached,) = cache.iterdir()
+    cached.write_bytes(b"")  # as a build that lost a race, or a full disk, could leave it
+    again, why = bundle.memory_snapshot(PYODIDE, files, wheel)
+    assert why == ""
+    assert again and again != made and again[:2] == b"\x1f\x8b"
+    assert cached.read_bytes() == again
+
+
+def test_without_a_home_folder_the_snapshot_is_made_and_not_kept(monkeypatch: pytest.MonkeyPatch):
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", no_home)
+    runtime = bundle.runtime(PYODIDE, NPM_LOCK)
+    assert runtime.no_snapshot == ""
+    assert [path for path in runtime.files if "/snapshot-" in path]
+
+
+def test_when_node_cannot_make_it_the_message_says_why(cache: Path):
+    files = bundle.checked_pyodide(PYODIDE, NPM_LOCK)
+    snapshot, why = bundle.memory_snapshot(PYODIDE, files, b"not a wheel")
+    assert snapshot is None
+    assert why.startswith("making it with Node.js failed (") and "is not a zip file" in why, why

@@ -10,7 +10,8 @@ import { fill, markedStale } from "./text.js";
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
 // The worker reports a missing, mistyped or altered file, and a browser without WebAssembly, at once. Past
 // this, whatever else went wrong (a download that never ends), the reader is told and offered a retry.
-// Long enough for a 6 MB download on a slow phone; a page may set its own. Each retry waits twice as long
+// Long enough for the engine's 6.5 MB on a slow phone (the worker gives up its memory snapshot on a slow
+// connection rather than wait for 6.7 MB more); a page may set its own. Each retry waits twice as long
 // as the one before, so a slow connection gets there in the end.
 const readyTimeout = () => (Number(globalThis.quizReadyTimeoutMs) || 60000) * 2 ** failures;
 const FORMAT = 2;

@@ -98,3 +98,32 @@ def test_a_snapshot_another_pyodide_made_is_done_without(page: Page, site_with_a
     problems = [line for line in said if line.startswith(("error", "pageerror", "warning"))]
     assert len(problems) == 1 and problems[0].startswith(NOT_RESTORED + "Snapshot build id mismatch"), said
     page.goto("about:blank")
+
+
+def test_a_retry_does_without_the_snapshot(page: Page, site_url: str, built_site: Path):
+    """The first attempt fails on another file; the retry must not fail again on the snapshot (still broken)."""
+    said = console_of(page)
+    with broken(snapshot_of(built_site).name, "missing"):
+        with broken("pyodide.asm.wasm", "missing"):
+            page.goto(site_url + "quiz/")
+            expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "failed", timeout=READY)
+        page.locator("#qz-quick-quiz .qz-status").get_by_role("button", name="Try again").click()
+        expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    assert BOOTED in said
+
+
+def test_on_a_slow_connection_the_snapshot_is_given_up(page: Page, site_url: str):
+    """At 5 Mbit/s the snapshot would come long after a plain boot: the worker does not ask for it."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    slow = {"offline": False, "latency": 40, "downloadThroughput": 5 * 125_000, "uploadThroughput": 5 * 125_000}
+    session.send("Network.emulateNetworkConditions", slow)
+    said = console_of(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    take_the_quiz(page, site_url)
+    assert BOOTED in said
+    assert not [url for url in requested if "/snapshot-" in url], "6.7 MB the reader did not need"
+    told = [line for line in said if line.startswith("info: quiz worker: the memory snapshot would take about ")]
+    assert len(told) == 1 and told[0].endswith(" ms to download, so Pyodide boots as it is"), said
+    assert [line for line in said if line.startswith(("error", "pageerror", "warning"))] == []
