@@ -126,7 +126,8 @@ async function snapshotMemory(others) {
     .reduce((sum, href) => sum + (performance.getEntriesByName(href).at(-1)?.encodedBodySize ?? 0), 0);
   const expected = (pins.get(SNAPSHOT).size * took) / Math.max(bytes, 1);
   if (expected > SNAPSHOT_WORTH_MS) {
-    console.info(`quiz worker: the memory snapshot would take about ${Math.round(expected)} ms to download, so Pyodide boots as it is`);
+    const about = `about ${Math.round(expected)} ms`;
+    console.info(`quiz worker: the memory snapshot would take ${about} to download, so Pyodide boots as it is`);
     return null;
   }
   try {
