@@ -161,16 +161,15 @@ def served_project(folder: Path, url: str, site: Path) -> None:
 
 
 def served_plain(folder: Path, url: str, site: Path) -> None:
-    """This site as published, but with the plugin's `snapshot: false`: the engine boots Pyodide as it is."""
-    for name in ("hooks", "overrides"):
-        (folder / name).symlink_to(ROOT / name)
-    shutil.copytree(ROOT / "docs", folder / "docs")
+    """This site as published, but with the plugin's `snapshot: false`: the engine boots Pyodide as it is.
+    Built from ``folder``, the project's source as served_project laid it out, with a config of its own."""
     config = site_config()
     config["site_url"] = url
     plain = {"quizzes": {"snapshot": False, "pyodide": str(ROOT / "node_modules" / "pyodide")}}
     config["plugins"] = [plain if item == "quizzes" else item for item in config["plugins"]]
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
-    build(["-d", str(site)], folder, url)
+    path = folder / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    build(["-f", str(path), "-d", str(site)], folder, url)
 
 
 def nav_pages(site: Path) -> list[str]:
@@ -427,11 +426,10 @@ def main() -> None:
             for _ in range(REPEAT):  # in turn, so that noise on the machine hits both
                 builds["project"].append(build(["-d", str(work / "timed")], ROOT, project_url))
                 builds["bare"].append(build(["-f", str(bare_config), "-d", str(work / "bare")], ROOT, bare_url))
-            (work / "project-src").mkdir()
-            served = work / "project"
-            timed("building the site to serve", lambda: served_project(work / "project-src", project_url, served))
-            (work / "plain-src").mkdir()
-            timed("building it without a snapshot", lambda: served_plain(work / "plain-src", plain_url, work / "plain"))
+            source, served = work / "project-src", work / "project"
+            source.mkdir()
+            timed("building the site to serve", lambda: served_project(source, project_url, served))
+            timed("building it without a snapshot", lambda: served_plain(source, plain_url, work / "plain"))
             engine = timed("quizlib in Pyodide under Node.js", lambda: quizlib_speed.pyodide(quizlib_speed.program()))
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)

@@ -232,10 +232,10 @@ def _last_line(stderr: str) -> str:
     return lines[-1] if lines else "no message"
 
 
-def memory_snapshot(pyodide: Path, files: dict[str, bytes], wheel: bytes) -> tuple[bytes | None, str]:
-    """The gzipped memory snapshot of Pyodide (``files``, checked, from the folder ``pyodide``) with the
-    ``wheel`` imported: from the cache, or made with Node.js. Else None, and why in a sentence: a snapshot
-    is never a reason for a build to stop."""
+def memory_snapshot(pyodide: Path, wheel: bytes, pins: Path = PINS) -> tuple[bytes | None, str]:
+    """The gzipped memory snapshot of Pyodide (the folder ``pyodide``, its files checked against ``pins`` by
+    checked_pyodide) with the ``wheel`` imported: from the cache, or made with Node.js. Else None, and why in
+    a sentence: a snapshot is never a reason for a build to stop."""
     node = shutil.which("node")
     if node is None:
         return None, "Node.js (node) is not on the PATH"
@@ -244,10 +244,10 @@ def memory_snapshot(pyodide: Path, files: dict[str, bytes], wheel: bytes) -> tup
         found = subprocess.run([node, "--version"], timeout=30, check=True, **run)  # type: ignore[call-overload]
     except (OSError, subprocess.SubprocessError) as error:
         return None, f"'node --version' failed ({error})"
-    version = pinned_version()  # checked_pyodide made sure the files are this version's
-    key = hashlib.sha256(found.stdout.strip().encode() + b"\0" + SNAPSHOT_SCRIPT.read_bytes() + b"\0" + wheel)
-    for name in PYODIDE_FILES:
-        key.update(b"\0" + files[name])
+    version = pinned_version(pins)
+    # The pins name the Pyodide files by digest: the files, checked against them, need not be hashed again.
+    parts = [found.stdout.strip().encode(), SNAPSHOT_SCRIPT.read_bytes(), pins.read_bytes(), wheel]
+    key = hashlib.sha256(b"\0".join(parts))
     folder = _cache_folder()
     cached = folder / f"snapshot-{key.hexdigest()[:32]}.gz" if folder else None
     if cached:
@@ -320,7 +320,7 @@ def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True) -> Runtime:
     checked = checked_pyodide(pyodide, npm_lock)
     wheel = build_wheel()
     lock = lock_file(wheel, checked["pyodide-lock.json"])
-    memory, no_snapshot = memory_snapshot(pyodide, checked, wheel) if snapshot else (None, "")
+    memory, no_snapshot = memory_snapshot(pyodide, wheel) if snapshot else (None, "")
     page = {path.name: path.read_bytes() for path in sorted(ASSETS.iterdir()) if path.is_file()}
     page[WORKER] = pin_worker(page[WORKER].decode("utf-8"), checked, lock, wheel, memory).encode("utf-8")
     digest = hashlib.sha256()

@@ -6,6 +6,7 @@ import json
 import os
 import posixpath
 import shutil
+import stat
 import subprocess
 import sys
 import urllib.parse
@@ -189,3 +190,20 @@ def watched_page(browser: Any, **options: Any) -> Iterator[Any]:
     yield opened
     context.close()
     assert errors == [], f"uncaught errors in the page: {errors}"
+
+
+_CP = shutil.which("cp")  # a fake node's PATH has nothing else
+
+
+def fake_node(folder: Path, writes: bytes | None, version: str = "v0.0-fake") -> Path:
+    """A folder for PATH with a `node` that gives ``version`` and, asked by quiz_markdown.bundle for a memory
+    snapshot, writes ``writes`` as it (or fails, saying so on standard error, when None)."""
+    folder.mkdir(exist_ok=True)
+    memory = folder / "memory"
+    if writes is not None:
+        memory.write_bytes(writes)
+    script = folder / "node"
+    make = f'{_CP} "{memory}" "${{5}}"' if writes is not None else 'echo "Pyodide would not start" >&2; exit 1'
+    script.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo {version}; exit 0; fi\n{make}\n')
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return folder

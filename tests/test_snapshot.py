@@ -6,35 +6,18 @@ tests/test_parity.py's; that browsers use it, or do without it, is tests/browser
 import json
 import os
 import re
-import shutil
-import stat
 import sys
 from pathlib import Path
 
 import pytest
-from support import mkdocs_build, quiz_site
+from support import fake_node, mkdocs_build, quiz_site
 
 from quiz_markdown import bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 NPM_LOCK = ROOT / "package-lock.json"
-CP = shutil.which("cp")  # the fake node's PATH has nothing else
 QUIZ = "# Q\n\n```quiz\nid: one\ntitle: One\n\nquestion: Which?\n- [x] This\n- [ ] That\n```\n"
-
-
-def fake_node(folder: Path, writes: bytes | None, version: str = "v0.0-fake") -> Path:
-    """A folder for PATH with a `node` that gives ``version`` and, asked for a snapshot, writes ``writes`` (or
-    fails, saying so on standard error, when None)."""
-    folder.mkdir(exist_ok=True)
-    memory = folder / "memory"
-    if writes is not None:
-        memory.write_bytes(writes)
-    script = folder / "node"
-    make = f'{CP} "{memory}" "${{5}}"' if writes is not None else 'echo "Pyodide would not start" >&2; exit 1'
-    script.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo {version}; exit 0; fi\n{make}\n')
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return folder
 
 
 def worker_pins(files: dict[str, bytes]) -> dict[str, dict[str, object]]:
@@ -89,11 +72,10 @@ def test_asked_for_none_the_runtime_has_none_and_says_nothing(cache: Path):
 
 
 def test_the_cache_keeps_the_newest_snapshots_only(cache: Path, tmp_path: Path, monkeypatch):
-    files = bundle.checked_pyodide(PYODIDE, NPM_LOCK)
     made = []
     for number in range(bundle.SNAPSHOTS_KEPT + 2):  # another Node.js each time: another snapshot
         monkeypatch.setenv("PATH", str(fake_node(tmp_path / f"bin{number}", b"memory %d" % number, f"v{number}")))
-        snapshot, why = bundle.memory_snapshot(PYODIDE, files, b"wheel")
+        snapshot, why = bundle.memory_snapshot(PYODIDE, b"wheel")
         assert why == ""
         made.append(snapshot)
         os.utime(next(path for path in cache.iterdir() if path.read_bytes() == snapshot), (number, number))
@@ -128,12 +110,11 @@ def test_the_plugin_option_turns_the_snapshot_off(tmp_path: Path):
 
 
 def test_a_damaged_cached_snapshot_is_made_again(cache: Path):
-    files = bundle.checked_pyodide(PYODIDE, NPM_LOCK)
     wheel = bundle.build_wheel()
-    made, _ = bundle.memory_snapshot(PYODIDE, files, wheel)
+    made, _ = bundle.memory_snapshot(PYODIDE, wheel)
     (cached,) = cache.iterdir()
     cached.write_bytes(b"")  # as a build that lost a race, or a full disk, could leave it
-    again, why = bundle.memory_snapshot(PYODIDE, files, wheel)
+    again, why = bundle.memory_snapshot(PYODIDE, wheel)
     assert why == ""
     assert again and again != made and again[:2] == b"\x1f\x8b"
     assert cached.read_bytes() == again
@@ -151,7 +132,6 @@ def test_without_a_home_folder_the_snapshot_is_made_and_not_kept(monkeypatch: py
 
 
 def test_when_node_cannot_make_it_the_message_says_why(cache: Path):
-    files = bundle.checked_pyodide(PYODIDE, NPM_LOCK)
-    snapshot, why = bundle.memory_snapshot(PYODIDE, files, b"not a wheel")
+    snapshot, why = bundle.memory_snapshot(PYODIDE, b"not a wheel")
     assert snapshot is None
     assert why.startswith("making it with Node.js failed (") and "is not a zip file" in why, why

@@ -112,18 +112,17 @@ function watchCompiler() {
 
 // The snapshot's memory, unpacked; null when there is none, it would take too long to download (said in the
 // console), or it cannot be had (warned in the console).
-async function snapshotMemory(others) {
+async function snapshotMemory(needed) {
   if (!SNAPSHOT || typeof DecompressionStream !== "function") return null;
   const started = performance.now();
   try {
-    await Promise.all(others);
+    await Promise.all(needed.map(download)); // asked for already: each download is made once
   } catch {
     return null; // the boot has failed already
   }
   const took = performance.now() - started;
-  const bytes = [...pins.keys()]
-    .filter((href) => href !== SNAPSHOT_FILE)
-    .reduce((sum, href) => sum + (performance.getEntriesByName(href).at(-1)?.encodedBodySize ?? 0), 0);
+  const size = (href) => performance.getEntriesByName(href).at(-1)?.encodedBodySize ?? 0;
+  const bytes = needed.reduce((sum, href) => sum + size(href), 0);
   const expected = (pins.get(SNAPSHOT).size * took) / Math.max(bytes, 1);
   if (expected > SNAPSHOT_WORTH_MS) {
     const about = `about ${Math.round(expected)} ms`;
@@ -155,9 +154,9 @@ function once(bytes) {
 async function boot() {
   if (typeof WebAssembly !== "object") throw new EngineError("unsupported", "this browser has no WebAssembly");
   if (!pins.size) throw new EngineError("load", "quiz-worker.js was not built by quiz_markdown: no file digests");
-  const others = [...pins.keys()].filter((href) => href !== SNAPSHOT_FILE).map(download);
-  for (const other of others) other.catch(fail); // the first failure ends the boot
-  const memory = snapshotMemory(others);
+  const needed = [...pins.keys()].filter((href) => href !== SNAPSHOT_FILE);
+  for (const href of needed) download(href).catch(fail); // all at once; the first failure ends the boot
+  const memory = snapshotMemory(needed);
   const main = new URL("pyodide.mjs", PYODIDE).href;
   await download(main);
   const { loadPyodide } = await import(main); // the file just checked, from the cache

@@ -5,15 +5,13 @@ whoever looks after the site gets one warning in the console.
 
 import functools
 import gzip
-import shutil
-import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import READY, SiteHandler, SiteServer, broken, mkdocs_build, scored
+from support import READY, SiteHandler, SiteServer, broken, fake_node, mkdocs_build, scored
 
 pytestmark = pytest.mark.browser
 RESTORED = "debug: quiz worker: ready; Pyodide restored from the memory snapshot"
@@ -70,18 +68,11 @@ def site_with_a_foreign_snapshot(tmp_path_factory: pytest.TempPathFactory, built
     folder = tmp_path_factory.mktemp("foreign")
     memory = bytearray(gzip.decompress(snapshot_of(built_site).read_bytes()))
     memory[16:48] = bytes(32)  # where Pyodide keeps the id of the build that made the snapshot
-    (folder / "memory").write_bytes(memory)
-    node = folder / "bin" / "node"
-    node.parent.mkdir()
-    node.write_text(
-        f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo v0-foreign; exit 0; fi\n'
-        f'{shutil.which("cp")} "{folder / "memory"}" "$5"\n'
-    )
-    node.chmod(node.stat().st_mode | stat.S_IXUSR)
+    node = fake_node(folder / "bin", bytes(memory), "v0-foreign")
     server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=folder / "site"))
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     done = mkdocs_build(
-        folder / "site", "--strict", SITE_URL=address, PATH=str(node.parent), XDG_CACHE_HOME=str(folder / "cache")
+        folder / "site", "--strict", SITE_URL=address, PATH=str(node), XDG_CACHE_HOME=str(folder / "cache")
     )
     assert done.returncode == 0, done.stderr
     assert gzip.decompress(snapshot_of(folder / "site").read_bytes()) == memory
