@@ -3,7 +3,8 @@
 // Messages out: {type: "ready"} | {type: "result", id, result | error}
 //               | {type: "failed", reason: "load" | "unsupported", message}
 // The page starts this worker as quiz-worker.js?retry after a failure: then nothing comes from the cache,
-// and Pyodide boots as it is, without the memory snapshot.
+// and Pyodide boots as it is, without the memory snapshot. It adds save-data when the reader's browser asks
+// sites to save data (Save-Data, navigator.connection.saveData): then too Pyodide boots without the snapshot.
 
 const CALLS = ["check", "order"];
 // Every file the engine loads, by URL relative to this worker, with the SHA-256 it must have (and the
@@ -13,6 +14,7 @@ const PINNED = {}; // written in by quiz_markdown/bundle.py
 const PYODIDE = new URL("../pyodide/", import.meta.url);
 const LOCK = new URL("../quizlib/pyodide-lock.json", import.meta.url);
 const RETRY = new URL(import.meta.url).searchParams.has("retry");
+const SAVE_DATA = new URL(import.meta.url).searchParams.has("save-data");
 
 class EngineError extends Error {
   constructor(reason, message) {
@@ -25,9 +27,9 @@ const nativeFetch = globalThis.fetch.bind(globalThis);
 const pins = new Map(Object.entries(PINNED).map(([path, pin]) => [new URL(path, import.meta.url).href, pin]));
 // The memory snapshot (see quiz_markdown/snapshot.mjs), when the build made one: Pyodide restored with quizlib
 // already imported, which saves CPython's start-up. Anything wrong with it, and Pyodide boots as it is; a
-// retry does without it from the start.
+// retry does without it from the start, and so does a reader who asks to save data (6.7 MB less).
 const SNAPSHOT_FILE = [...pins].find(([, pin]) => pin.snapshot)?.[0];
-const SNAPSHOT = RETRY ? undefined : SNAPSHOT_FILE;
+const SNAPSHOT = RETRY || SAVE_DATA ? undefined : SNAPSHOT_FILE;
 // The snapshot is asked for once every other file is here, if it would download in less than this, at the
 // speed they came: less than a plain boot takes to start Python on a laptop (2.5 to 3 s, make bench). On a
 // slower connection, booting as it is comes sooner, and the reader downloads 6.7 MB less.
@@ -110,9 +112,10 @@ function watchCompiler() {
   }
 }
 
-// The snapshot's memory, unpacked; null when there is none, it would take too long to download (said in the
-// console), or it cannot be had (warned in the console).
+// The snapshot's memory, unpacked; null when there is none, the reader asks to save data or it would take too
+// long to download (both said in the console), or it cannot be had (warned in the console).
 async function snapshotMemory(needed) {
+  if (SAVE_DATA && SNAPSHOT_FILE) console.info("quiz worker: the browser asks to save data, so Pyodide boots as it is");
   if (!SNAPSHOT || typeof DecompressionStream !== "function") return null;
   const started = performance.now();
   try {

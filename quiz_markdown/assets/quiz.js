@@ -67,7 +67,11 @@ function startEngine() {
     return current;
   }
   // After a failure, the worker asks for every file again instead of taking a cached copy that may be the broken one.
-  worker = new Worker(failures ? `${WORKER_URL}?retry=${failures}` : WORKER_URL, { type: "module" });
+  // A reader whose browser asks sites to save data gets no memory snapshot (see quiz-worker.js).
+  const url = new URL(WORKER_URL);
+  if (failures) url.searchParams.set("retry", failures);
+  if (navigator.connection?.saveData === true) url.searchParams.set("save-data", "");
+  worker = new Worker(url, { type: "module" });
   const wait = readyTimeout();
   timer = setTimeout(() => fail("load", `not ready after ${wait / 1000} s`), wait);
   worker.onmessage = ({ data }) => {

@@ -118,3 +118,29 @@ def test_on_a_slow_connection_the_snapshot_is_given_up(page: Page, site_url: str
     told = [line for line in said if line.startswith("info: quiz worker: the memory snapshot would take about ")]
     assert len(told) == 1 and told[0].endswith(" ms to download, so Pyodide boots as it is"), said
     assert [line for line in said if line.startswith(("error", "pageerror", "warning"))] == []
+
+
+def test_a_reader_who_saves_data_gets_no_snapshot(page: Page, site_url: str):
+    """A browser that asks sites to save data (Save-Data): Pyodide boots as it is, 6.7 MB less to download."""
+    page.add_init_script(
+        "Object.defineProperty(navigator, 'connection', {value: {saveData: true, effectiveType: '4g'}})"
+    )
+    said = console_of(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    take_the_quiz(page, site_url)
+    assert BOOTED in said
+    assert [url for url in requested if "/assets/pyodide/" in url], "the engine's own files are downloaded"
+    assert not [url for url in requested if "/snapshot-" in url], "6.7 MB the reader asked not to download"
+    assert "info: quiz worker: the browser asks to save data, so Pyodide boots as it is" in said
+    assert [line for line in said if line.startswith(("error", "pageerror", "warning"))] == []
+
+
+def test_a_reader_who_does_not_save_data_gets_the_snapshot(page: Page, site_url: str):
+    page.add_init_script(
+        "Object.defineProperty(navigator, 'connection', {value: {saveData: false, effectiveType: '4g'}})"
+    )
+    said = console_of(page)
+    take_the_quiz(page, site_url)
+    assert RESTORED in said
+    assert not [line for line in said if "save data" in line]
