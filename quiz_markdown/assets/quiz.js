@@ -894,16 +894,29 @@ function setUpHints(root) {
 // The first start comes by itself; after a failure, only the reader's retry (or check) starts again.
 const startLazily = () => engine || startEngine();
 
+// A quiz near the screen starts the engine once the page has loaded and the browser is idle: its worker, downloads
+// and compiling then leave the page's own start alone, and the quiz is ready as soon (make bench). A reader who
+// reaches a quiz first (focus, tap) starts it at once; one who has gone on to another page meanwhile, not at all.
+function startWhenIdle() {
+  const page = pagesSetUp;
+  const start = () => page === pagesSetUp && startLazily();
+  const idle = () => (window.requestIdleCallback ?? ((run) => setTimeout(run, 0)))(start, { timeout: 1000 });
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
+}
+
 let observer = null;
+let pagesSetUp = 0; // instant navigation puts in a new page without reloading: each is set up in turn
 
 function setUp() {
   resetTold = false; // a new page
+  pagesSetUp++;
   for (const box of document.querySelectorAll(".qz-my-results")) setUpResultsPage(box);
   observer?.disconnect();
   observer = new IntersectionObserver(
     (entries) => {
       if (entries.some((entry) => entry.isIntersecting)) {
-        startLazily();
+        startWhenIdle();
         observer.disconnect();
       }
     },

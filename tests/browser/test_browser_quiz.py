@@ -108,6 +108,59 @@ def test_the_engine_starts_only_when_a_quiz_comes_near(page: Page, site_url: str
     engine_ready(page)
 
 
+# An image that holds the page's load event back until the test lets it come, and a record of when the page
+# loaded and when it started a worker.
+HELD_LOAD = """
+document.addEventListener("DOMContentLoaded", () => {
+  const image = new Image();
+  image.alt = "";
+  image.src = new URL("held.png", location.origin + "/").href;
+  document.body.append(image);
+});
+addEventListener("load", () => { window.loadedAt = performance.now(); });
+const NativeWorker = Worker;
+window.Worker = class extends NativeWorker {
+  constructor(...args) {
+    super(...args);
+    if (String(args[0]).includes("/quiz-worker.js")) window.workerAt ??= performance.now(); // not Material's search
+  }
+};
+"""
+
+
+def held_load(page: Page) -> list:
+    held: list = []
+    page.route("**/held.png", lambda route: held.append(route))  # left unanswered until the test fulfils it
+    page.add_init_script(HELD_LOAD)
+    return held
+
+
+def test_the_engine_starts_once_the_page_has_loaded(page: Page, site_url: str):
+    """The quiz is near the screen at once, but the engine waits for the page's load event and an idle moment."""
+    held = held_load(page)
+    page.goto(site_url + "quiz/", wait_until="domcontentloaded")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.loadedAt") is None, "the held image keeps the page loading"
+    assert page.evaluate("window.workerAt") is None, "no worker while the page is still loading"
+    held[0].fulfill(status=404)
+    engine_ready(page)
+    assert page.evaluate("window.workerAt >= window.loadedAt")
+
+
+def test_a_reader_who_goes_on_before_the_page_loads_starts_no_engine(page: Page, site_url: str):
+    held = held_load(page)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + "quiz/", wait_until="domcontentloaded")
+    page.get_by_role("navigation").get_by_role("link", name="Home").click()
+    expect(page).to_have_url(site_url)
+    held[0].fulfill(status=404)
+    page.wait_for_function("window.loadedAt !== undefined")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.workerAt") is None
+    assert [url for url in fetched if "/assets/pyodide/" in url] == []
+
+
 def test_no_request_leaves_the_site(page: Page, site_url: str):
     foreign: list[str] = []
     page.on("request", lambda request: None if request.url.startswith(site_url) else foreign.append(request.url))
