@@ -70,7 +70,7 @@ function startEngine() {
   // A reader whose browser asks sites to save data gets no memory snapshot (see quiz-worker.js).
   const url = new URL(WORKER_URL);
   if (failures) url.searchParams.set("retry", failures);
-  if (navigator.connection?.saveData === true) url.searchParams.set("save-data", "");
+  if (savesData()) url.searchParams.set("save-data", "");
   worker = new Worker(url, { type: "module" });
   const wait = readyTimeout();
   timer = setTimeout(() => fail("load", `not ready after ${wait / 1000} s`), wait);
@@ -97,6 +97,9 @@ function startEngine() {
   showEngineState();
   return current;
 }
+
+// Whether the reader's browser asks sites to save data (Save-Data: its own data saver, or the phone's).
+const savesData = () => navigator.connection?.saveData === true;
 
 const quizData = new WeakMap(); // each quiz's data, parsed once
 
@@ -894,15 +897,26 @@ function setUpHints(root) {
 // The first start comes by itself; after a failure, only the reader's retry (or check) starts again.
 const startLazily = () => engine || startEngine();
 
-// A quiz near the screen starts the engine once the page has loaded and the browser is idle: its worker, downloads
-// and compiling then leave the page's own start alone, and the quiz is ready as soon (make bench). A reader who
-// reaches a quiz first (focus, tap) starts it at once; one who has gone on to another page meanwhile, not at all.
+// A quiz near the screen starts the engine once the page has loaded (LOAD_WAIT_MS after it came near at the latest:
+// one stalled image must not hold it back) and the browser is idle: its worker, downloads and compiling then leave
+// the page's own start alone. A reader who reaches a quiz first (focus, tap, an answer, Check) starts it at once; one who has
+// gone on to another page meanwhile, not at all. A reader whose browser asks sites to save data gets no start by
+// itself: only reaching a quiz starts the engine, so that a quiz scrolled past costs them nothing.
+const LOAD_WAIT_MS = 3000;
+
 function startWhenIdle() {
+  if (savesData()) return;
   const page = pagesSetUp;
   const start = () => page === pagesSetUp && startLazily();
-  const idle = () => (window.requestIdleCallback ?? ((run) => setTimeout(run, 0)))(start, { timeout: 1000 });
-  if (document.readyState === "complete") idle();
-  else window.addEventListener("load", idle, { once: true });
+  let waiting = true;
+  const idle = () => {
+    if (!waiting) return;
+    waiting = false;
+    (window.requestIdleCallback ?? ((run) => setTimeout(run, 0)))(start, { timeout: 1000 });
+  };
+  if (document.readyState === "complete") return idle();
+  window.addEventListener("load", idle, { once: true });
+  setTimeout(idle, LOAD_WAIT_MS);
 }
 
 let observer = null;
@@ -932,6 +946,7 @@ function setUp() {
       form.addEventListener("submit", (event) => onSubmit(event, root));
       form.addEventListener("focusin", startLazily, { once: true });
       form.addEventListener("pointerdown", startLazily, { once: true });
+      form.addEventListener("input", startLazily, { once: true }); // a screen reader's browse mode may do neither
       form.addEventListener("input", (event) => onChange(root, data, event));
       form.addEventListener("qz-moved", () => onChange(root, data));
       const clear = form.querySelector(".qz-clear");

@@ -147,6 +147,14 @@ def test_the_engine_starts_once_the_page_has_loaded(page: Page, site_url: str):
     assert page.evaluate("window.workerAt >= window.loadedAt")
 
 
+def test_a_page_that_never_finishes_loading_still_starts_the_engine(page: Page, site_url: str):
+    """One stalled image (a bad mobile link) holds the load event back: the engine starts a few seconds later."""
+    held_load(page)  # never let through
+    page.goto(site_url + "quiz/", wait_until="domcontentloaded")
+    engine_ready(page)
+    assert page.evaluate("window.loadedAt") is None
+
+
 def test_a_reader_who_goes_on_before_the_page_loads_starts_no_engine(page: Page, site_url: str):
     held = held_load(page)
     fetched: list[str] = []

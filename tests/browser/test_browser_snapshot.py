@@ -120,20 +120,40 @@ def test_on_a_slow_connection_the_snapshot_is_given_up(page: Page, site_url: str
     assert [line for line in said if line.startswith(("error", "pageerror", "warning"))] == []
 
 
+SAVES_DATA = "Object.defineProperty(navigator, 'connection', {value: {saveData: true, effectiveType: '4g'}})"
+
+
 def test_a_reader_who_saves_data_gets_no_snapshot(page: Page, site_url: str):
-    """A browser that asks sites to save data (Save-Data): Pyodide boots as it is, 6.7 MB less to download."""
-    page.add_init_script(
-        "Object.defineProperty(navigator, 'connection', {value: {saveData: true, effectiveType: '4g'}})"
-    )
+    """A browser that asks sites to save data (Save-Data): the engine starts only when the reader reaches the quiz,
+    and Pyodide boots as it is, 6.7 MB less to download."""
+    page.add_init_script(SAVES_DATA)
     said = console_of(page)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    take_the_quiz(page, site_url)
+    page.goto(site_url + "quiz/")  # the quiz is on the first screen
+    page.wait_for_timeout(2000)
+    assert not [url for url in requested if "/assets/pyodide/" in url], "nothing before the reader reaches the quiz"
+    page.locator("#qz-quick-quiz-q1 input[value='a']").check()
+    page.locator("#qz-quick-quiz .qz-check").click()
+    expected = scored(page, {"q1": "a"})["summary"]
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(expected, timeout=READY)
     assert BOOTED in said
     assert [url for url in requested if "/assets/pyodide/" in url], "the engine's own files are downloaded"
     assert not [url for url in requested if "/snapshot-" in url], "6.7 MB the reader asked not to download"
     assert "info: quiz worker: the browser asks to save data, so Pyodide boots as it is" in said
     assert [line for line in said if line.startswith(("error", "pageerror", "warning"))] == []
+
+
+def test_an_answer_given_without_focus_or_tap_starts_the_engine(page: Page, site_url: str):
+    """A screen reader's browse mode may pick a choice with neither a focus nor a pointer event."""
+    page.add_init_script(SAVES_DATA)  # so that nothing else starts it
+    page.goto(site_url + "quiz/")
+    page.wait_for_timeout(1000)
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "idle")
+    page.locator("#qz-quick-quiz-q1 input[value='a']").evaluate(
+        "(input) => { input.checked = true; input.dispatchEvent(new Event('input', { bubbles: true })); }"
+    )
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
 
 
 def test_a_reader_who_does_not_save_data_gets_the_snapshot(page: Page, site_url: str):
