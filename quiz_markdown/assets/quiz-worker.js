@@ -13,8 +13,9 @@ const CALLS = ["check", "order"];
 const PINNED = {}; // written in by quiz_markdown/bundle.py
 const PYODIDE = new URL("../pyodide/", import.meta.url);
 const LOCK = new URL("../quizlib/pyodide-lock.json", import.meta.url);
-const RETRY = new URL(import.meta.url).searchParams.has("retry");
-const SAVE_DATA = new URL(import.meta.url).searchParams.has("save-data");
+const PARAMETERS = new URL(import.meta.url).searchParams;
+const RETRY = PARAMETERS.has("retry");
+const SAVE_DATA = PARAMETERS.has("save-data");
 
 class EngineError extends Error {
   constructor(reason, message) {

@@ -899,9 +899,9 @@ const startLazily = () => engine || startEngine();
 
 // A quiz near the screen starts the engine once the page has loaded (LOAD_WAIT_MS after it came near at the latest:
 // one stalled image must not hold it back) and the browser is idle: its worker, downloads and compiling then leave
-// the page's own start alone. A reader who reaches a quiz first (focus, tap, an answer, Check) starts it at once; one who has
-// gone on to another page meanwhile, not at all. A reader whose browser asks sites to save data gets no start by
-// itself: only reaching a quiz starts the engine, so that a quiz scrolled past costs them nothing.
+// the page's own start alone. A reader who reaches a quiz first (focus, tap, an answer, Check) starts it at once;
+// one who has gone on to another page meanwhile, not at all. A reader whose browser asks sites to save data gets
+// no start by itself: only reaching a quiz starts the engine, so that a quiz scrolled past costs them nothing.
 const LOAD_WAIT_MS = 3000;
 
 function startWhenIdle() {
