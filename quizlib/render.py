@@ -33,7 +33,12 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
     # With each question's fingerprint and the result's (quizlib.fingerprint): what saved progress is checked against.
     saved = {"fingerprints": answer_fingerprints(quiz), "scored": scoring_fingerprint(quiz, language)}
     data = dumps({"quiz": quiz_to_dict(quiz), "ui": runtime, "language": language, "kinds": kinds, **saved})
-    parts = [f'<div class="qz-quiz" id="{base}" data-qz-quiz="{escape(quiz.id)}" data-qz="{escape(data)}">']
+    # data-search-exclude: site search (Material's, Zensical's) leaves the quiz out, so that no result shows an
+    # answer's feedback; the page's own text around the quiz is searched as before.
+    parts = [
+        f'<div class="qz-quiz" id="{base}" data-qz-quiz="{escape(quiz.id)}" data-qz="{escape(data)}" '
+        'data-search-exclude="data-search-exclude">'
+    ]
     labelled = f' aria-labelledby="{base}-title"' if quiz.title else ""
     parts.append(f'<form class="qz-form"{labelled}>')
     if quiz.title:
@@ -161,7 +166,7 @@ def render_results_page(language: str = "en") -> str:
     data = dumps({"ui": {key: strings[key] for key in RESULTS_KEYS}, "language": language})
     head = "".join(f"<th>{escape(strings[key])}</th>" for key in ("results_quiz", "results_result", "results_date"))
     return (
-        f'<div class="qz-my-results" data-qz="{escape(data)}">'
+        f'<div class="qz-my-results" data-qz="{escape(data)}" data-search-exclude="data-search-exclude">'
         f'<p class="qz-my-results-note">{escape(strings["results_no_script"])}</p>'
         f'<table class="qz-my-results-table" hidden="hidden"><thead><tr>{head}</tr></thead><tbody></tbody></table>'
         f'<button type="button" class="md-button qz-clear-all" hidden="hidden">{escape(strings["clear_all"])}</button>'

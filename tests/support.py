@@ -5,6 +5,7 @@ import io
 import json
 import os
 import posixpath
+import re
 import shutil
 import stat
 import subprocess
@@ -21,6 +22,8 @@ import yaml
 
 from quizlib import Quiz
 from quizlib.bridge import check
+from quizlib.document import read_markdown
+from quizlib.strings import ui_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 READY = 60_000  # ms a browser test waits for the scoring engine; it is usually ready in a few seconds
@@ -88,6 +91,26 @@ def scored(page: Any, answers: dict[str, object], quiz_id: str | None = None) ->
     root = page.locator(f"#qz-{quiz_id}") if quiz_id else page.locator(".qz-quiz").first
     quiz = json.loads(root.get_attribute("data-qz"))["quiz"]
     return json.loads(check(json.dumps(quiz), json.dumps({"format": 2, "quiz": quiz["id"], "answers": answers})))
+
+
+def quiz_texts_of_pages() -> dict[str, list[str]]:
+    """What the quizzes of docs/ show a reader only once in use (each choice's feedback, each question's explanation
+    and hints) and the quiz's own notices, by page ("quiz/"): texts site search must not show. Not those of a quiz
+    shown with its source (`quiz show-source`), whose source is searched as the page's text; only plain ones (no
+    Markdown), so that they read the same in an index of text."""
+    strings = ui_strings("en")
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        found_quizzes = read_markdown(path.read_text(), str(path))[0]
+        quizzes = [item.quiz for item in found_quizzes if item.quiz and "show-source" not in item.block.info]
+        texts = [strings["privacy"], strings["storage_blocked"]] if quizzes else []
+        for quiz in quizzes:
+            for question in quiz.questions:
+                texts += [question.explain, *question.hints, *(choice.feedback for choice in question.choices)]
+        plain = [text for text in texts if len(text) > 20 and not re.search(r"[][*_`<>&\\]", text)]
+        if plain:
+            found[path.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/"] = plain
+    return found
 
 
 def without_lines(quiz: Quiz) -> Quiz:

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import feed
-from support import mkdocs_build, quiz_site
+from support import mkdocs_build, quiz_site, quiz_texts_of_pages
 
 from quiz_markdown import bundle
 
@@ -45,6 +45,20 @@ def test_the_page_runtime_is_published_under_a_name_that_changes_with_it(built_s
     home = (built_site / "index.html").read_text()
     assert f'src="assets/{folder.name}/quiz.js"' in home
     assert f'href="assets/{folder.name}/quiz.css"' in home
+
+
+def test_site_search_finds_the_pages_but_gives_no_quiz_away(built_site: Path):
+    """Search results show no answer's feedback, explanation or hint, nor a quiz's notices: the quiz is left out of
+    Material's index (data-search-exclude); the page's own text around it is in."""
+    index: dict[str, str] = {}
+    for entry in json.loads((built_site / "search" / "search_index.json").read_text())["docs"]:
+        page = entry["location"].partition("#")[0]
+        index[page] = index.get(page, "") + " " + entry["title"] + " " + entry["text"]
+    assert "Sixteen questions on what you have read in the guide" in index["quiz/"]
+    texts = quiz_texts_of_pages()
+    assert len(texts["quiz/"]) > 30
+    for page, shown in texts.items():
+        assert [text for text in shown if text in index[page]] == [], page
 
 
 def test_broken_quizzes_stop_the_build_and_every_error_is_listed(tmp_path: Path):

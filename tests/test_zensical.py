@@ -16,7 +16,7 @@ from pathlib import Path
 
 import csp
 import pytest
-from support import ROOT, SiteServer, zensical_build
+from support import ROOT, SiteServer, quiz_texts_of_pages, zensical_build
 
 GOOD = "# X\n\n```quiz\nquestion: Pick one\n- [x] A\n- [ ] B\n```\n"
 BROKEN = GOOD.replace("[x]", "[ ]")  # no right choice: line 4 (past any front matter), column 1
@@ -81,6 +81,17 @@ def test_the_footer_names_zensical(zensical_site: Path, built_site: Path):
         "Zensical",
     )
     assert footer.search((built_site / "quiz" / "index.html").read_text())[2] == "Material for MkDocs"
+
+
+def test_site_search_gives_no_quiz_away(zensical_site: Path):
+    """Zensical's own search index leaves quizzes out too (it reads data-search-exclude as Material does)."""
+    index: dict[str, str] = {}
+    for item in json.loads((zensical_site / "search.json").read_text())["items"]:
+        page = item["location"].partition("#")[0]
+        index[page] = index.get(page, "") + " " + item["title"] + " " + item["text"]
+    assert "Sixteen questions on what you have read in the guide" in index["quiz/"]
+    for page, shown in quiz_texts_of_pages().items():
+        assert [text for text in shown if text in index[page]] == [], page
 
 
 def _copy(tmp_path: Path) -> Path:
