@@ -25,7 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -92,19 +92,23 @@ def sha256(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
 
 
-def theme_scripts(env: Environment, config: MkDocsConfig, base_url: str) -> dict[str, str]:
-    """The inline scripts the theme writes into a page with this ``base_url``: {hash: the partial that writes it}."""
-    found: dict[str, str] = {}
+def theme_scripts(env: Environment, config: MkDocsConfig, base_urls: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The inline scripts the theme writes into a page with each of ``base_urls``, by base_url: {hash: the partial
+    that writes it}."""
+    includes = []
     for name, condition in THEME_SCRIPTS:
         try:
             env.get_template(name)
         except TemplateNotFound:
             continue  # a theme without it cannot write it
-        source = _INCLUDE.replace("COND", condition).replace("NAME", repr(name))
-        html = env.from_string(source).render(config=config, base_url=base_url, page=None)
-        for tag, body in _scripts(html):
-            if _runs(tag):
-                found[sha256(body)] = name
+        includes.append((name, env.from_string(_INCLUDE.replace("COND", condition).replace("NAME", repr(name)))))
+    found: dict[str, dict[str, str]] = {}
+    for base_url in base_urls:
+        found[base_url] = {}
+        for name, include in includes:
+            for tag, body in _scripts(include.render(config=config, base_url=base_url, page=None)):
+                if _runs(tag):
+                    found[base_url][sha256(body)] = name
     return found
 
 
@@ -318,8 +322,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page has been read: the theme's scripts for every base_url the build will render with."""
     _theme.clear()
-    for url in base_urls(config, files):
-        _theme[url] = theme_scripts(env, config, url)
+    _theme.update(theme_scripts(env, config, base_urls(config, files)))
     return env
 
 

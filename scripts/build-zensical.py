@@ -235,7 +235,7 @@ def finish(site: Path, zconfig: dict[str, Any], files: dict[str, bytes], site_na
     # The theme's inline scripts, from Zensical's own partials (overrides/ first), for every base_url.
     env = Environment(loader=FileSystemLoader(zconfig["theme_dirs"]))
     urls = {page: base_url(site, page, zconfig.get("site_url")) for page in pages}
-    theme = {url: csp.theme_scripts(env, _Config(zconfig), url) for url in set(urls.values())}  # type: ignore[arg-type]
+    theme = csp.theme_scripts(env, _Config(zconfig), set(urls.values()))  # type: ignore[arg-type]
     hashes = {source for scripts in theme.values() for source in scripts}
     for page, text in texts.items():
         text = my_results.with_quizzes(text, quizzes)

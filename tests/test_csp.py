@@ -185,17 +185,18 @@ def test_the_theme_scripts_follow_the_themes_own_conditions():
     """Material's scripts for a configuration without a palette list, or with consent: as its templates include them."""
     config = load_config(str(ROOT / "mkdocs.yml"), site_url="https://example.org/")
     env = config.theme.get_env()
-    real = csp.theme_scripts(env, config, "..")
+    scripts = csp.theme_scripts(env, config, ["..", "."])
+    real = scripts[".."]
     assert sorted(set(real.values())) == [
         "partials/javascripts/base.html",
         "partials/javascripts/content.html",
         "partials/javascripts/palette.html",
     ]
-    assert csp.theme_scripts(env, config, "..") == real
-    assert set(csp.theme_scripts(env, config, ".")) != set(real)  # base.html holds base_url
+    assert csp.theme_scripts(env, config, [".."]) == {"..": real}
+    assert set(scripts["."]) != set(real)  # base.html holds base_url
     config.theme["palette"] = {"scheme": "slate"}  # one palette, no toggle: Material writes no palette script
     config.extra["consent"] = {"title": "Cookies"}
-    names = set(csp.theme_scripts(env, config, "..").values())
+    names = set(csp.theme_scripts(env, config, [".."])[".."].values())
     assert "partials/javascripts/palette.html" not in names and "partials/javascripts/consent.html" in names
 
 
