@@ -33,14 +33,13 @@ def render_quiz(quiz: Quiz, *, inline: Inline = plain, language: str = "en") -> 
     # With each question's fingerprint and the result's (quizlib.fingerprint): what saved progress is checked against.
     saved = {"fingerprints": answer_fingerprints(quiz), "scored": scoring_fingerprint(quiz, language)}
     data = dumps({"quiz": quiz_to_dict(quiz), "ui": runtime, "language": language, "kinds": kinds, **saved})
-    # data-search-exclude: site search (Material's, Zensical's) leaves the quiz out, so that no result shows an
-    # answer's feedback; the page's own text around the quiz is searched as before.
-    parts = [
-        f'<div class="qz-quiz" id="{base}" data-qz-quiz="{escape(quiz.id)}" data-qz="{escape(data)}" '
-        'data-search-exclude="data-search-exclude">'
-    ]
+    parts = [f'<div class="qz-quiz" id="{base}" data-qz-quiz="{escape(quiz.id)}" data-qz="{escape(data)}">']
     labelled = f' aria-labelledby="{base}-title"' if quiz.title else ""
-    parts.append(f'<form class="qz-form"{labelled}>')
+    # data-search-exclude: site search (Material's, Zensical's) leaves the quiz out, so that no result shows an
+    # answer's feedback; the page's own text around the quiz is searched as before. It marks the form, which holds
+    # the whole quiz: their search takes the first closing tag of the marked element's name for its end, and a
+    # form holds no form.
+    parts.append(f'<form class="qz-form"{labelled} data-search-exclude="data-search-exclude">')
     if quiz.title:
         parts.append(f'<p class="qz-title" id="{base}-title">{inline(quiz.title)}</p>')
     # What the page found when it opened (saved answers of questions that changed, a shared link): filled by the
@@ -166,6 +165,7 @@ def render_results_page(language: str = "en") -> str:
     data = dumps({"ui": {key: strings[key] for key in RESULTS_KEYS}, "language": language})
     head = "".join(f"<th>{escape(strings[key])}</th>" for key in ("results_quiz", "results_result", "results_date"))
     return (
+        # Left out of site search, as a quiz is (render_quiz): it holds no other <div>.
         f'<div class="qz-my-results" data-qz="{escape(data)}" data-search-exclude="data-search-exclude">'
         f'<p class="qz-my-results-note">{escape(strings["results_no_script"])}</p>'
         f'<table class="qz-my-results-table" hidden="hidden"><thead><tr>{head}</tr></thead><tbody></tbody></table>'

@@ -95,18 +95,20 @@ def scored(page: Any, answers: dict[str, object], quiz_id: str | None = None) ->
 
 def quiz_texts_of_pages() -> dict[str, list[str]]:
     """What the quizzes of docs/ show a reader only once in use (each choice's feedback, each question's explanation
-    and hints) and the quiz's own notices, by page ("quiz/"): texts site search must not show. Not those of a quiz
-    shown with its source (`quiz show-source`), whose source is searched as the page's text; only plain ones (no
-    Markdown), so that they read the same in an index of text."""
+    and hints, the result's bands, profiles and notes) and the quiz's own notices, by page ("quiz/"): texts site
+    search must not show. Not those of a quiz shown with its source (`quiz show-source`), whose source is searched
+    as the page's text; only plain ones (no Markdown), so that they read the same in an index of text."""
     strings = ui_strings("en")
     found: dict[str, list[str]] = {}
     for path in sorted((ROOT / "docs").rglob("*.md")):
         found_quizzes = read_markdown(path.read_text(), str(path))[0]
         quizzes = [item.quiz for item in found_quizzes if item.quiz and "show-source" not in item.block.info]
-        texts = [strings["privacy"], strings["storage_blocked"]] if quizzes else []
+        notices = ("privacy", "storage_blocked", "no_script", "share_warning")
+        texts = [strings[key] for key in notices] if quizzes else []
         for quiz in quizzes:
             for question in quiz.questions:
                 texts += [question.explain, *question.hints, *(choice.feedback for choice in question.choices)]
+            texts += [band.text for band in quiz.bands] + [rule.text for rule in (*quiz.profiles, *quiz.notes)]
         plain = [text for text in texts if len(text) > 20 and not re.search(r"[][*_`<>&\\]", text)]
         if plain:
             found[path.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/"] = plain
