@@ -1,5 +1,6 @@
 """What the tests and the benchmarks share: the site server's handler and the Chromium to drive."""
 
+import html
 import http.server
 import io
 import json
@@ -95,24 +96,32 @@ def scored(page: Any, answers: dict[str, object], quiz_id: str | None = None) ->
 
 def quiz_texts_of_pages() -> dict[str, list[str]]:
     """What the quizzes of docs/ show a reader only once in use (each choice's feedback, each question's explanation
-    and hints, the result's bands, profiles and notes) and the quiz's own notices, by page ("quiz/"): texts site
-    search must not show. Not those of a quiz shown with its source (`quiz show-source`), whose source is searched
-    as the page's text; only plain ones (no Markdown), so that they read the same in an index of text."""
+    and hints, the result's bands, profiles and notes) and the quiz's own notices, as plain text (`plain_text`), by
+    page ("quiz/"): texts site search must not show. Not those of a quiz shown with its source (`quiz show-source`),
+    whose source is searched as the page's text."""
     strings = ui_strings("en")
     found: dict[str, list[str]] = {}
     for path in sorted((ROOT / "docs").rglob("*.md")):
         found_quizzes = read_markdown(path.read_text(), str(path))[0]
-        quizzes = [item.quiz for item in found_quizzes if item.quiz and "show-source" not in item.block.info]
+        quizzes = [item.quiz for item in found_quizzes if item.quiz and "show-source" not in item.block.info.split()]
         notices = ("privacy", "storage_blocked", "no_script", "share_warning")
         texts = [strings[key] for key in notices] if quizzes else []
         for quiz in quizzes:
             for question in quiz.questions:
                 texts += [question.explain, *question.hints, *(choice.feedback for choice in question.choices)]
-            texts += [band.text for band in quiz.bands] + [rule.text for rule in (*quiz.profiles, *quiz.notes)]
-        plain = [text for text in texts if len(text) > 20 and not re.search(r"[][*_`<>&\\]", text)]
-        if plain:
-            found[path.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/"] = plain
+            texts += [band.text for band in quiz.bands]
+            texts += [part for rule in (*quiz.profiles, *quiz.notes) for part in (rule.title, rule.text)]
+        if texts := [plain_text(text) for text in texts if len(text) > 20]:
+            found[path.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/"] = texts
     return found
+
+
+def plain_text(text: str) -> str:
+    """Inline Markdown or a search index's HTML as words only: links' texts, no marks, tags or entities, single
+    spaces; so a text reads the same in both."""
+    text = re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", text)  # [text](address)
+    text = html.unescape(re.sub(r"<[^>]*>|[*`]|(?<!\w)_|_(?!\w)", "", text))
+    return " ".join(text.split())
 
 
 def without_lines(quiz: Quiz) -> Quiz:

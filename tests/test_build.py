@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import feed
-from support import mkdocs_build, quiz_site, quiz_texts_of_pages
+from support import mkdocs_build, plain_text, quiz_site, quiz_texts_of_pages
 
 from quiz_markdown import bundle
 
@@ -53,10 +53,11 @@ def test_site_search_finds_the_pages_but_gives_no_quiz_away(built_site: Path):
     index: dict[str, str] = {}
     for entry in json.loads((built_site / "search" / "search_index.json").read_text())["docs"]:
         page = entry["location"].partition("#")[0]
-        index[page] = index.get(page, "") + " " + entry["title"] + " " + entry["text"]
+        index[page] = index.get(page, "") + " " + plain_text(entry["title"] + " " + entry["text"])
     assert "Sixteen questions on what you have read in the guide" in index["quiz/"]
+    assert "What to do next" in index["self-assessment/"]  # after its quiz
     texts = quiz_texts_of_pages()
-    assert len(texts["quiz/"]) > 30
+    assert len(texts["quiz/"]) > 50 and len(texts["self-assessment/"]) > 30
     for page, shown in texts.items():
         assert [text for text in shown if text in index[page]] == [], page
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import csp
 import pytest
-from support import ROOT, SiteServer, quiz_texts_of_pages, zensical_build
+from support import ROOT, SiteServer, plain_text, quiz_texts_of_pages, zensical_build
 
 GOOD = "# X\n\n```quiz\nquestion: Pick one\n- [x] A\n- [ ] B\n```\n"
 BROKEN = GOOD.replace("[x]", "[ ]")  # no right choice: line 4 (past any front matter), column 1
@@ -88,8 +88,9 @@ def test_site_search_gives_no_quiz_away(zensical_site: Path):
     index: dict[str, str] = {}
     for item in json.loads((zensical_site / "search.json").read_text())["items"]:
         page = item["location"].partition("#")[0]
-        index[page] = index.get(page, "") + " " + item["title"] + " " + item["text"]
+        index[page] = index.get(page, "") + " " + plain_text(item["title"] + " " + item["text"])
     assert "Sixteen questions on what you have read in the guide" in index["quiz/"]
+    assert "What to do next" in index["self-assessment/"]  # after its quiz
     for page, shown in quiz_texts_of_pages().items():
         assert [text for text in shown if text in index[page]] == [], page
 
