@@ -165,8 +165,13 @@ def served_plain(folder: Path, url: str, site: Path) -> None:
     Built from ``folder``, the project's source as served_project laid it out, with a config of its own."""
     config = site_config()
     config["site_url"] = url
-    plain = {"quizzes": {"snapshot": False, "pyodide": str(ROOT / "node_modules" / "pyodide")}}
-    config["plugins"] = [plain if item == "quizzes" else item for item in config["plugins"]]
+    plain = {"snapshot": False, "pyodide": str(ROOT / "node_modules" / "pyodide")}
+    config["plugins"] = [
+        {"quizzes": {**(item.get("quizzes") or {}), **plain}} if isinstance(item, dict) and "quizzes" in item
+        else {"quizzes": plain} if item == "quizzes"
+        else item
+        for item in config["plugins"]
+    ]  # fmt: skip
     path = folder / "mkdocs-plain.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     build(["-f", str(path), "-d", str(site)], folder, url)

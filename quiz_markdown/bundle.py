@@ -42,6 +42,8 @@ PYODIDE_BUILD_FILES = (*PYODIDE_FILES, "pyodide-lock.json")
 PINS = Path(__file__).resolve().with_name("pyodide-pins.json")
 # The line of quiz-worker.js that the build replaces with the digests the worker checks downloads against.
 WORKER_PINS = "const PINNED = {}; // written in by quiz_markdown/bundle.py"
+# The line of quiz.js that says whether the site has a service worker (quiz_markdown/offline.py).
+OFFLINE_LINE = "const OFFLINE = false; // written in by quiz_markdown/bundle.py"
 # The page runtime: a module script, its stylesheet, the worker and the modules they import.
 ASSETS = Path(__file__).resolve().with_name("assets")
 SCRIPT, STYLESHEET, WORKER = "quiz.js", "quiz.css", "quiz-worker.js"
@@ -293,18 +295,22 @@ def _keep(cached: Path, snapshot: bytes) -> None:
 class Runtime:
     """Every file the quizzes need in the browser, by its path in the published site, and the two that pages
     load: ``script`` (a module script) and ``stylesheet``. ``no_snapshot`` says why the runtime has no
-    memory snapshot, when it was asked for one and has none (the quizzes then start more slowly)."""
+    memory snapshot, when it was asked for one and has none (the quizzes then start more slowly). ``engine``: the
+    paths of the files the quiz engine checks against their digests itself (the worker's pins)."""
 
     files: dict[str, bytes]
     script: str
     stylesheet: str
     no_snapshot: str = ""
+    engine: frozenset[str] = frozenset()
 
 
-def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True) -> Runtime:
+def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True, offline: bool = False) -> Runtime:
     """The quiz runtime for a site: Pyodide from ``pyodide`` (npm's folder, checked against ``npm_lock`` and
     the pins), the quizlib wheel and its lock file, the memory snapshot (unless ``snapshot`` is false, or
-    it cannot be made), and the page runtime with the worker pinned to them.
+    it cannot be made), and the page runtime with the worker pinned to them. With ``offline``, the page runtime
+    registers the site's service worker (written after the build: quiz_markdown/offline.py); without, it
+    removes one an earlier build registered.
 
     The page runtime goes in assets/quiz-<hash>/, named by its contents: a new build never mixes with files a
     browser cached from an older one (GitHub Pages lets browsers keep them ten minutes). Its files refer to
@@ -323,6 +329,7 @@ def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True) -> Runtime:
     memory, no_snapshot = memory_snapshot(pyodide, wheel) if snapshot else (None, "")
     page = {path.name: path.read_bytes() for path in sorted(ASSETS.iterdir()) if path.is_file()}
     page[WORKER] = pin_worker(page[WORKER].decode("utf-8"), checked, lock, wheel, memory).encode("utf-8")
+    page[SCRIPT] = with_offline(page[SCRIPT].decode("utf-8"), offline).encode("utf-8")
     digest = hashlib.sha256()
     for name, data in page.items():
         digest.update(name.encode() + b"\0" + data + b"\0")
@@ -332,5 +339,13 @@ def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True) -> Runtime:
     files["assets/quizlib/pyodide-lock.json"] = lock.encode("utf-8")
     if memory is not None:
         files[f"assets/quizlib/{snapshot_name(memory)}"] = memory
+    engine = frozenset(files)  # the worker pins every one of them
     files.update({folder + name: data for name, data in page.items()})
-    return Runtime(files, folder + SCRIPT, folder + STYLESHEET, no_snapshot)
+    return Runtime(files, folder + SCRIPT, folder + STYLESHEET, no_snapshot, engine)
+
+
+def with_offline(source: str, offline: bool) -> str:
+    """quiz.js with whether the site has a service worker written in."""
+    if source.count(OFFLINE_LINE) != 1:
+        raise BundleError(f"{SCRIPT}: expected the line '{OFFLINE_LINE}' once; found {source.count(OFFLINE_LINE)}")
+    return source.replace(OFFLINE_LINE, f"const OFFLINE = {json.dumps(offline)};")

@@ -15,6 +15,8 @@ Options:
 |           |                        | folders up, where `npm install` wrote it)                               |
 | `snapshot`| `true`                 | publish a memory snapshot, so quizzes are ready sooner, for about 6.7 MB|
 |           |                        | more to download (`bundle.memory_snapshot`; needs Node.js to build)     |
+| `offline` | `false`                | publish a service worker that keeps what readers loaded, for reading and|
+|           |                        | quizzes offline (`offline`; not under `mkdocs serve`)                   |
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from quiz_markdown import bundle, my_results, serve_errors
+from quiz_markdown import bundle, my_results, offline, serve_errors
 from quizlib import QuizError
 from quizlib.check import check_text
 from quizlib.links import Site
@@ -43,6 +45,7 @@ log = logging.getLogger("mkdocs.plugins.quizzes")  # no prefix: the listing read
 class QuizConfig(Config):
     pyodide = config_options.Type(str, default="node_modules/pyodide")
     snapshot = config_options.Type(bool, default=True)
+    offline = config_options.Type(bool, default=False)
 
 
 class QuizPlugin(BasePlugin[QuizConfig]):
@@ -70,7 +73,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             log.info(f"quizzes: no interface texts in '{language}' yet, so quizzes speak English (quizlib/strings.py)")
         pyodide = Path(config.config_file_path).resolve().parent / self.config.pyodide
         try:
-            self.runtime = bundle.runtime(pyodide, pyodide.parent.parent / "package-lock.json", self.config.snapshot)
+            npm_lock = pyodide.parent.parent / "package-lock.json"
+            kept = self.config.offline and not self.serving  # `mkdocs serve`'s pages change as they are written
+            self.runtime = bundle.runtime(pyodide, npm_lock, self.config.snapshot, kept)
         except bundle.BundleError as error:
             raise PluginError(str(error)) from None
         if self.runtime.no_snapshot:
@@ -126,6 +131,13 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Every page has been read by now: the "my results" page gets the list of the site's quizzes."""
         return my_results.with_quizzes(output, self.quizzes)
+
+    @event_priority(-100)  # after every other plugin's, which may write files (search writes its index)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Every file is written: the service worker lists them all (`offline`)."""
+        if self.config.offline and not self.serving:
+            assert self.runtime is not None  # on_config made it
+            offline.write(Path(config.site_dir), self.runtime.engine)
 
 
 def shown_path(page: Page, config: MkDocsConfig) -> str:

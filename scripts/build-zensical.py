@@ -17,7 +17,8 @@ after `zensical build`, by calling the very functions they call:
 3. `zensical build --strict` into a folder of its own.
 4. Over its output: the runtime's files and the feed (hooks/feed.py), the same bytes as the MkDocs build's; the
    list of every quiz on the "my results" page (quiz_markdown/my_results.py); every page checked and given its
-   Content-Security-Policy (hooks/csp.py), the theme's inline scripts rendered from Zensical's own partials.
+   Content-Security-Policy (hooks/csp.py), the theme's inline scripts rendered from Zensical's own partials;
+   with the quizzes plugin's `offline: true`, last, the service worker listing every file (quiz_markdown/offline.py).
    Then, and only then, the site replaces DIR.
 
 A problem stops the build with a message naming the file (and line) and what was expected; DIR stays as it was.
@@ -135,6 +136,14 @@ def source_problems(root: Path, docs: Path) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------
 # 2. The Zensical config
 # ---------------------------------------------------------------------------------------------------------
+
+
+def plugin_options(config: dict[str, Any], name: str = "quizzes") -> dict[str, Any]:
+    """The options mkdocs.yml gives a plugin (``- quizzes:`` then ``offline: true``), or none."""
+    for item in config.get("plugins") or []:
+        if isinstance(item, dict) and name in item:
+            return dict(item[name] or {})
+    return {}
 
 
 def zensical_config(root: Path, config: dict[str, Any], runtime: Any, work: Path, site: Path) -> Path:
@@ -283,7 +292,7 @@ def build(root: Path, site: Path, zensical: str) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "hooks"))  # this repository's, whichever site is built
     import feed
 
-    from quiz_markdown import bundle
+    from quiz_markdown import bundle, offline
 
     config = read_config(root / "mkdocs.yml")
     docs = root / (config.get("docs_dir") or "docs")
@@ -292,7 +301,8 @@ def build(root: Path, site: Path, zensical: str) -> dict[str, float]:
         raise BuildError(f"{count} problem{'s' if count != 1 else ''}:\n" + "\n".join(problems))
     pyodide = root / "node_modules" / "pyodide"
     try:
-        runtime = bundle.runtime(pyodide, root / "package-lock.json")
+        kept_offline = plugin_options(config).get("offline") is True  # as the MkDocs plugin reads it (a boolean)
+        runtime = bundle.runtime(pyodide, root / "package-lock.json", offline=kept_offline)
         if runtime.no_snapshot:
             print(f"No memory snapshot, so quizzes take longer to start: {runtime.no_snapshot}", file=sys.stderr)
         language = (config.get("theme") or {}).get("language") or "en"
@@ -323,6 +333,8 @@ def build(root: Path, site: Path, zensical: str) -> dict[str, float]:
         from zensical.config import parse_config
 
         finish(out, parse_config(str(path)), files, config["site_name"])
+        if kept_offline:  # last: it lists every file of the site
+            offline.write(out, runtime.engine)
         shutil.rmtree(site, ignore_errors=True)
         shutil.move(out, site)
         times["after"] = time.perf_counter() - start

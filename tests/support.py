@@ -214,10 +214,16 @@ class SiteServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-def watched_page(browser: Any, **options: Any) -> Iterator[Any]:
-    """A page in a new browser context (``options`` are the context's); the test fails on any uncaught error
-    in it."""
+# An init script: the page's browser has no service workers.
+NO_SERVICE_WORKERS = 'Object.defineProperty(Navigator.prototype, "serviceWorker", { get: () => undefined });'
+
+
+def watched_page(browser: Any, scripts: Sequence[str] = (), **options: Any) -> Iterator[Any]:
+    """A page in a new browser context (``options`` are the context's, ``scripts`` run in its every page before
+    the page's own); the test fails on any uncaught error in it."""
     context = browser.new_context(**options)
+    for script in scripts:
+        context.add_init_script(script)
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))

@@ -13,6 +13,10 @@ const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
 // Long enough for the engine's 6.5 MB on a slow phone (the worker gives up its memory snapshot on a slow
 // connection rather than wait for 6.7 MB more); a page may set its own. Each retry waits twice as long
 // as the one before, so a slow connection gets there in the end.
+// Whether the site has a service worker that keeps it for reading offline (the plugin's `offline` option; what it
+// does: quiz_markdown/service-worker.js).
+const OFFLINE = false; // written in by quiz_markdown/bundle.py
+const SERVICE_WORKER = new URL("../../service-worker.js", import.meta.url);
 const readyTimeout = () => (Number(globalThis.quizReadyTimeoutMs) || 60000) * 2 ** failures;
 const FORMAT = 2;
 
@@ -80,6 +84,7 @@ function startEngine() {
       current.state = "ready";
       settle.resolve();
       showEngineState();
+      keepOffline(); // the engine's files, if the service worker had not started when they came
     } else if (data.type === "failed") {
       fail(data.reason === "unsupported" ? "unsupported" : "load", data.message);
     } else if (data.type === "result") {
@@ -96,6 +101,31 @@ function startEngine() {
   };
   showEngineState();
   return current;
+}
+
+// The site's service worker, registered once the page has loaded, is asked to keep what the browser already has of
+// the site: this page came before the worker could see it. A site built without one removes the one an earlier
+// build registered, and what it kept. (A browser without service workers, or a page not served over https or from
+// this computer, goes without.)
+function setUpOffline() {
+  const workers = navigator.serviceWorker;
+  if (!workers) return;
+  if (OFFLINE) {
+    workers.register(SERVICE_WORKER, { scope: progress.ROOT }).then(keepOffline, (error) => {
+      console.info(`quiz: the site cannot be kept for reading offline (${error.message})`);
+    });
+    return;
+  }
+  workers.getRegistration(progress.ROOT).then((registration) => {
+    const active = registration?.active;
+    if (active?.scriptURL !== SERVICE_WORKER.href) return;
+    active.postMessage("forget");
+    registration.unregister();
+  });
+}
+
+function keepOffline() {
+  if (OFFLINE) navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage("keep"));
 }
 
 // Whether the reader's browser asks sites to save data (Save-Data: its own data saver, or the phone's).
@@ -983,3 +1013,5 @@ window.addEventListener("hashchange", () => {
 
 if (window.document$) window.document$.subscribe(setUp);
 else setUp();
+if (document.readyState === "complete") setUpOffline();
+else window.addEventListener("load", setUpOffline, { once: true });

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from support import CHROMIUM_FLAGS, SiteServer, chromium_path, watched_page
+from support import CHROMIUM_FLAGS, NO_SERVICE_WORKERS, SiteServer, chromium_path, watched_page
 
 # A busy two-core CI machine can be slow to paint; the engine's own waits use their own, longer timeouts.
 expect.set_options(timeout=10_000)
@@ -39,4 +39,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    yield from watched_page(browser)
+    # As in a browser without service workers (Firefox's private windows): the site's (`offline: true`) is not
+    # registered. Playwright's page.route does not see what a service worker fetches, and tests break the engine's
+    # files with it; its own switch for this (service_workers="block") warns in the console, which tests read.
+    # The service worker has its own tests (test_browser_offline.py); contexts a test opens itself keep it.
+    yield from watched_page(browser, scripts=[NO_SERVICE_WORKERS])

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import READY
+from support import NO_SERVICE_WORKERS, READY
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -59,6 +59,7 @@ def test_no_accessibility_violations_on_any_page(browser, built_site: Path, site
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_accessibility_violations_when_the_engine_fails(browser, site_url: str, scheme: str):
     context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(NO_SERVICE_WORKERS)  # page.route below: see the page fixture in conftest.py
     try:
         page = context.new_page()
         page.add_init_script("window.quizReadyTimeoutMs = 2000")

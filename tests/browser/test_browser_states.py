@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ElementHandle, Page, expect
-from support import READY
+from support import NO_SERVICE_WORKERS, READY
 
 pytestmark = pytest.mark.browser
 TEXT = 4.5  # WCAG 1.4.3, text
@@ -317,6 +317,7 @@ def test_every_control_is_readable_when_hovered_focused_and_pressed(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_retry_button_is_readable_in_every_state(browser: Browser, site_url: str, scheme: str):
     context = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
+    context.add_init_script(NO_SERVICE_WORKERS)  # page.route below: see the page fixture in conftest.py
     found = Findings(scheme)
 
     def failed(page: Page) -> None:

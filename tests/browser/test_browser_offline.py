@@ -1,0 +1,166 @@
+"""The site offline (`offline: true`, quiz_markdown/service-worker.js): a page read once opens again without a
+network, its quiz scores, and a copy that another site on the same origin changed is never used."""
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Error, Page, expect
+from support import READY, SiteHandler, SiteServer, mkdocs_build, quiz_site, scored, watched_page
+
+from quiz_markdown import bundle
+
+CACHE = "quiz-offline /"  # the test server serves the site at its root
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    yield from watched_page(browser, service_workers="allow")
+
+
+def kept(page: Page, cache: str = CACHE) -> list[str]:
+    """The paths the service worker keeps a copy of."""
+    script = "async (name) => (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname)"
+    return page.evaluate(script, cache)
+
+
+def put(page: Page, path: str, body: str, kind: str) -> None:
+    """What another site on the origin could do: write its own bytes as this site's copy of ``path``."""
+    script = """async ([name, path, body, kind]) =>
+      (await caches.open(name)).put(path, new Response(body, { headers: { "Content-Type": kind } }))"""
+    page.evaluate(script, [CACHE, path, body, kind])
+
+
+def read_once(page: Page, site_url: str) -> None:
+    """/quiz/ read and checked, then opened again, until the service worker keeps the page and the engine. (On the
+    first visit, the engine may start before the service worker: it then copies the engine's files from the
+    browser's cache, which in a test's context, kept in memory, does not hold the 9.6 MB WebAssembly file. The
+    second visit's engine asks for them through the service worker.)"""
+    page.goto(site_url + "quiz/")
+    page.locator("#qz-quick-quiz-q1 input[value='b']").check()
+    page.locator(".qz-check").click()
+    summary = scored(page, {"q1": "b"}, "quick-quiz")["summary"]
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
+    page.reload()
+    expect(page.locator("#qz-quick-quiz .qz-status")).to_have_text("The scoring engine is ready.", timeout=READY)
+    wanted = [
+        "/quiz/",
+        *(f"/assets/pyodide/{name}" for name in bundle.PYODIDE_FILES),
+        "/assets/quizlib/pyodide-lock.json",
+        r"/assets/quizlib/[0-9a-f]{16}/quizlib-.*\.whl",
+        r"/assets/quizlib/snapshot-[0-9a-f]{16}\.gz",
+    ]
+    for _ in range(200):  # the service worker keeps them in the background
+        paths = kept(page)
+        missing = [path for path in wanted if not any(re.fullmatch(path, kept_path) for kept_path in paths)]
+        if not missing:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"not kept: {missing}")
+
+
+def test_a_page_read_once_opens_and_its_quiz_scores_offline(page: Page, site_url: str):
+    read_once(page, site_url)
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Knowledge check")
+    expect(page.locator("#qz-quick-quiz-q1 input[value='b']")).to_be_checked()  # saved answers, as online
+    page.locator("#qz-quick-quiz-q2 input[value='b']").check()
+    page.locator(".qz-check").click()
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(
+        scored(page, {"q1": "b", "q2": "b"}, "quick-quiz")["summary"], timeout=READY
+    )
+
+
+def test_a_page_never_read_is_not_there_offline(page: Page, site_url: str):
+    read_once(page, site_url)
+    page.context.set_offline(True)
+    with pytest.raises(Error, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+        page.goto(site_url + "glossary/")
+
+
+def test_a_copy_another_site_changed_is_never_shown(page: Page, site_url: str):
+    read_once(page, site_url)
+    put(page, "/quiz/", "<h1>Not this site's page</h1>", "text/html")
+    page.context.set_offline(True)
+    with pytest.raises(Error, match="ERR_FAILED"):
+        page.reload()
+    page.context.set_offline(False)
+    page.goto(site_url + "quiz/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Knowledge check")
+
+
+def test_an_engine_file_another_site_changed_is_asked_for_again(page: Page, site_url: str):
+    """Engine files come from the copy first, unchecked by the service worker: the engine checks them itself and
+    asks the network again, and the service worker keeps the right copy."""
+    read_once(page, site_url)
+    put(page, "/assets/pyodide/pyodide.asm.wasm", "not WebAssembly", "application/wasm")
+    page.reload()
+    page.locator("#qz-quick-quiz-q2 input[value='b']").check()
+    page.locator(".qz-check").click()
+    expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(
+        scored(page, {"q1": "b", "q2": "b"}, "quick-quiz")["summary"], timeout=READY
+    )
+    size = page.evaluate(
+        """async (name) => (await (await (await caches.open(name)).match("/assets/pyodide/pyodide.asm.wasm"))
+          .arrayBuffer()).byteLength""",
+        CACHE,
+    )
+    assert size > 1_000_000
+
+
+def test_with_the_service_worker_in_charge_instant_navigation_and_quizzes_work(page: Page, site_url: str):
+    said: list[str] = []
+    page.on("console", lambda message: message.type in ("warning", "error") and said.append(message.text))
+    read_once(page, site_url)
+    page.reload()  # now served through the service worker, which has kept the engine
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    page.get_by_role("link", name="Next: What does work mean to you?").click()  # instant navigation
+    page.locator("#qz-work-orientation-q1 input[value='4']").check()
+    page.locator("#qz-work-orientation .qz-check").click()
+    expect(page.locator("#qz-work-orientation .qz-result")).to_have_text(
+        scored(page, {"q1": 4}, "work-orientation")["summary"], timeout=READY
+    )
+    assert "/self-assessment/" in kept(page)
+    assert said == []
+
+
+def test_a_site_built_without_it_removes_the_service_worker_and_its_copy(browser: Browser, tmp_path: Path):
+    """`offline: false` after `offline: true`: the reader's next visit removes what the first left behind."""
+    served = tmp_path / "site"
+    served.mkdir()
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=served))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def build(offline: bool) -> None:
+        source = tmp_path / f"source-{offline}"
+        source.mkdir()
+        config = quiz_site(source, {"index.md": "# Home\n\n```quiz\nquestion: Pick one\n- [x] A\n- [ ] B\n```\n"})
+        config.write_text(config.read_text().replace("{quizzes: {", f"{{quizzes: {{offline: {str(offline).lower()}, "))
+        done = mkdocs_build(served, config=config)
+        assert done.returncode == 0, done.stderr
+
+    registered = "async () => (await navigator.serviceWorker.getRegistration()) !== undefined"
+    try:
+        build(offline=True)
+        for page in watched_page(browser, service_workers="allow"):
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+            for _ in range(100):
+                if page.evaluate("navigator.serviceWorker.controller !== null") and kept(page, "quiz-offline /"):
+                    break
+                page.wait_for_timeout(100)
+            assert page.evaluate(registered)
+            build(offline=False)
+            page.reload()
+            for _ in range(100):
+                if not page.evaluate(registered):
+                    break
+                page.wait_for_timeout(100)
+            assert not page.evaluate(registered)
+            assert not page.evaluate("async () => caches.has('quiz-offline /')")
+    finally:
+        server.shutdown()
+        server.server_close()
