@@ -2,13 +2,15 @@
 digest of every file of the build written in (service-worker.js, beside this file, says what it does with them).
 
 It is written once the whole site is, since it lists every file: by the MkDocs plugin after the build, and by
-scripts/build-zensical.py after Zensical's. Files the quiz engine checks itself (``engine``: Pyodide, the wheel,
-its lock file, the memory snapshot) are marked, as the service worker serves them from its copy first.
+scripts/build-zensical.py after Zensical's. The quiz engine's files (``engine``: Pyodide, the wheel, its lock
+file, the memory snapshot) are marked, as the service worker serves them from its copy first. Each file's type is
+written in too: a copy is served with the build's type, never with headers a cache holds.
 """
 
 from __future__ import annotations
 
 import json
+import mimetypes
 from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import quote
@@ -20,16 +22,33 @@ SOURCE = Path(__file__).resolve().with_name(NAME)
 FILES_LINE = "const FILES = {}; // written in by quiz_markdown/offline.py"
 
 
+# The type a copy is served with, by suffix (as GitHub Pages serves them); others as Python's mimetypes knows them.
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".wasm": "application/wasm",
+}
+# What a browser leaves as it is in a URL's path (the URL standard's path percent-encode set is the rest).
+_PATH_SAFE = "/!$&'()*+,;=:@[]^|~"
+
+
 def service_worker(site: Path, engine: Collection[str]) -> str:
-    """service-worker.js for the built site in ``site``: every file's digest, by its path as a URL writes it;
-    ``engine``: the paths of the files the quiz engine checks itself."""
+    """service-worker.js for the built site in ``site``: every file's digest and type, by its path as a browser
+    writes it in a URL; ``engine``: the paths of the quiz engine's files (served from the copy first)."""
     files: dict[str, dict[str, object]] = {}
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
         if path.is_file() and relative != NAME:
-            files[quote(relative)] = {"integrity": sri(path.read_bytes())}
+            kind = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            pin: dict[str, object] = {"integrity": sri(path.read_bytes()), "type": kind}
             if relative in engine:
-                files[quote(relative)]["engine"] = True
+                pin["engine"] = True
+            files[quote(relative, safe=_PATH_SAFE)] = pin
     source = SOURCE.read_text(encoding="utf-8")
     if source.count(FILES_LINE) != 1:
         raise BundleError(f"{SOURCE.name}: expected the line '{FILES_LINE}' once; found {source.count(FILES_LINE)}")

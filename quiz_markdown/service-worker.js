@@ -1,20 +1,19 @@
 // The site offline (the quizzes plugin's `offline: true`): a service worker at the site's root that keeps a copy of
 // every file of this build the reader's browser has loaded, and answers from it when the network cannot.
-// - The quiz engine's files (Pyodide, the quizlib wheel, its lock file, the memory snapshot) come from the copy
-//   first: a second visit starts the engine without asking the server again. The engine checks each of them
-//   against its digest as before (quiz-worker.js), and asks again with `cache: "reload"` when one is wrong,
-//   which this worker passes to the network as it is.
-// - Every other file (pages, scripts, styles, images) comes from the network, as without a service worker, and
-//   from the copy only when the network fails (offline).
-// - A copy is kept only when its bytes have the digest the build wrote in (FILES), and checked again before it
-//   is used: other sites on the same origin (user.github.io/other-project/) can write this origin's caches, so
-//   nothing in them is trusted. The engine's files are checked when this worker starts (and by the engine).
+// - The quiz engine's files (Pyodide, the quizlib wheel, the memory snapshot) come from the copy first: a second
+//   visit does not download them again. The engine checks them against their digests as well (quiz-worker.js),
+//   and asks again with `cache: "reload"` for one that is wrong, which this worker passes to the network.
+// - Every other file (pages, scripts, styles, images, the engine's small lock file) comes from the network, as
+//   without a service worker, and from the copy only when the network fails (offline).
+// - Nothing in the copy is trusted: other sites on the same origin (user.github.io/other-project/) can write this
+//   origin's caches. A copy is kept only when its bytes have the digest the build wrote in (FILES), checked again
+//   each time it is used, and served with the status and type the build wrote in, never with its own headers.
 // - Nothing is downloaded for the copy: what the browser already has (its HTTP cache) is copied when a page asks
 //   ("keep"), and what passes through this worker is kept on the way.
-// - Requests with a query (the engine's `?retry`), other methods, other origins and files not of this build are
-//   left to the browser.
+// - A query is left to the browser (the engine's `?retry`), except on a page, whose copy is the page's
+//   (`?h=`, as search results link). Other methods, other origins and files not of this build too.
 
-// Every file of this build, by its path relative to this file: {integrity, engine (the quiz engine's own)}.
+// Every file of this build, by its path relative to this file: {integrity, type, engine (the quiz engine's own)}.
 const FILES = {}; // written in by quiz_markdown/offline.py
 const SCOPE = new URL("./", self.location.href);
 const CACHE = `quiz-offline ${SCOPE.pathname}`; // caches are the origin's: this site's is named by its path
@@ -25,10 +24,11 @@ const digest = async (bytes) => `sha256-${base64(await crypto.subtle.digest("SHA
 // The file of this build a URL asks for ("quiz/" and "quiz/index.html" are the same page), or null.
 function fileOf(href) {
   const url = new URL(href);
-  if (url.origin !== SCOPE.origin || url.search || !url.pathname.startsWith(SCOPE.pathname)) return null;
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return null;
   const path = url.pathname.slice(SCOPE.pathname.length);
   const file = path === "" || path.endsWith("/") ? `${path}index.html` : path;
-  return Object.hasOwn(FILES, file) ? file : null;
+  if (!Object.hasOwn(FILES, file) || (url.search && !file.endsWith(".html"))) return null;
+  return file;
 }
 
 // The URL a file's copy is kept under: a page's, as readers and links ask for it.
@@ -36,18 +36,19 @@ const keyOf = (file) => new URL(file.replace(/(^|\/)index\.html$/, "$1"), SCOPE)
 
 // Keeps ``response`` as the copy of ``file`` if its bytes are this build's.
 async function keep(cache, file, response) {
-  if (!response.ok || response.type !== "basic") return;
-  const bytes = await response.clone().arrayBuffer();
-  if ((await digest(bytes)) === FILES[file].integrity) await cache.put(keyOf(file), response);
+  if (response.status !== 200 || response.type !== "basic") return;
+  const bytes = await response.arrayBuffer();
+  if ((await digest(bytes)) !== FILES[file].integrity) return;
+  await cache.put(keyOf(file), new Response(bytes, { headers: { "Content-Type": FILES[file].type } }));
 }
 
-// The kept copy of ``file``, if its bytes are this build's (checked each time: see above); else undefined.
+// The kept copy of ``file``, if its bytes are this build's (checked each time: see above), as the build wrote it.
 async function checkedCopy(cache, file) {
   const kept = await cache.match(keyOf(file));
   if (!kept) return undefined;
   const bytes = await kept.arrayBuffer();
   if ((await digest(bytes)) !== FILES[file].integrity) return undefined;
-  return new Response(bytes, { status: kept.status, statusText: kept.statusText, headers: kept.headers });
+  return new Response(bytes, { status: 200, headers: { "Content-Type": FILES[file].type } });
 }
 
 async function answer(event, file) {
@@ -55,7 +56,7 @@ async function answer(event, file) {
   const fresh = request.cache === "reload" || request.cache === "no-store"; // asked for a new copy: the network only
   const cache = await caches.open(CACHE);
   if (FILES[file].engine && !fresh && request.cache !== "no-cache") {
-    const kept = await cache.match(keyOf(file)); // checked when this worker started, and by the engine
+    const kept = await checkedCopy(cache, file);
     if (kept) return kept;
   }
   let response;
@@ -74,8 +75,11 @@ async function answer(event, file) {
 let forgotten = false; // the page is removing this worker: it keeps nothing more
 
 self.addEventListener("fetch", (event) => {
-  const file = event.request.method === "GET" && !forgotten ? fileOf(event.request.url) : null;
+  const { request } = event;
+  const file = request.method === "GET" && !forgotten ? fileOf(request.url) : null;
   if (file) event.respondWith(answer(event, file));
+  // Any other page: the request navigation preload has made already, not a second one.
+  else if (request.mode === "navigate") event.respondWith(event.preloadResponse.then((sent) => sent || fetch(request)));
 });
 
 // What the browser already has of this build, copied: the page that asked was loaded before this worker
@@ -105,14 +109,12 @@ self.addEventListener("message", (event) => {
   }
 });
 
-// A new build's worker takes over at once: a copy of a file this build does not have is dropped, and so is an
-// engine file's copy whose bytes are not this build's (the engine's files are served without a check here).
+// A new build's worker takes over at once: a copy of a file this build does not have is dropped. (One whose bytes
+// are an older build's is never used, and replaced when the file comes again.)
 async function start() {
   const cache = await caches.open(CACHE);
   for (const request of await cache.keys()) {
-    const file = fileOf(request.url);
-    if (!file) await cache.delete(request);
-    else if (FILES[file].engine && !(await checkedCopy(cache, file))) await cache.delete(request);
+    if (!fileOf(request.url)) await cache.delete(request);
   }
   await self.registration.navigationPreload?.enable();
   await self.clients.claim();

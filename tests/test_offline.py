@@ -49,11 +49,16 @@ def test_the_service_worker_lists_every_file_of_the_site_with_its_digest(built_s
         *(p.relative_to(built_site).as_posix() for p in built_site.glob("assets/quizlib/snapshot-*.gz")),
     }
     assert len(engine) == 7
+    assert files["quiz/index.html"]["type"] == "text/html; charset=utf-8"  # a copy is served as the build says
+    assert files["assets/pyodide/pyodide.asm.wasm"]["type"] == "application/wasm"
+    assert all(isinstance(pin["type"], str) and pin["type"] for pin in files.values())
     assert offline_flag(built_site) == "true"
 
 
-def test_zensical_writes_the_same_service_worker(zensical_site: Path):
+def test_zensical_writes_the_same_service_worker(zensical_site: Path, built_site: Path):
     files = listed(zensical_site)
+    engine = {name for name, pin in files.items() if pin.get("engine")}
+    assert engine == {name for name, pin in listed(built_site).items() if pin.get("engine")}
     written = {p.relative_to(zensical_site).as_posix() for p in zensical_site.rglob("*") if p.is_file()}
     assert set(files) == written - {offline.NAME}
     assert files["quiz/index.html"]["integrity"] == bundle.sri((zensical_site / "quiz" / "index.html").read_bytes())

@@ -105,8 +105,9 @@ function startEngine() {
 
 // The site's service worker, registered once the page has loaded, is asked to keep what the browser already has of
 // the site: this page came before the worker could see it. A site built without one removes the one an earlier
-// build registered, and what it kept. (A browser without service workers, or a page not served over https or from
-// this computer, goes without.)
+// build registered, and what it kept (the cache is named as service-worker.js names it; deleted on every visit, as
+// the worker may still keep files for the page it serves until that page is left). A browser without service
+// workers, or a page not served over https or from this computer, goes without.
 function setUpOffline() {
   const workers = navigator.serviceWorker;
   if (!workers) return;
@@ -122,6 +123,7 @@ function setUpOffline() {
     active.postMessage("forget");
     registration.unregister();
   });
+  globalThis.caches?.delete(`quiz-offline ${progress.ROOT}`).catch(() => {});
 }
 
 function keepOffline() {
