@@ -201,6 +201,10 @@ def test_an_engine_file_another_site_changed_is_never_run_or_shown(page: Page, s
     page.goto(site_url + "assets/pyodide/pyodide.mjs")
     assert "loadPyodide" in page.locator("body").inner_text()
     assert page.title() != "changed"
+    page.goto(site_url + "quiz/")
+    put(page, "/assets/pyodide/pyodide.mjs", "globalThis.changed = true; export {};", "text/javascript")
+    page.evaluate("async () => { await import('/assets/pyodide/pyodide.mjs'); }")  # as the engine imports it
+    assert page.evaluate("globalThis.changed") is None
 
 
 def test_a_search_result_opens_offline(page: Page, site_url: str):
