@@ -8,15 +8,15 @@ import * as progress from "./progress.js";
 import { fill, markedStale } from "./text.js";
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
+// Whether the site has a service worker that keeps it for reading offline (the plugin's `offline` option; what it
+// does: quiz_markdown/service-worker.js).
+const OFFLINE = false; // written in by quiz_markdown/bundle.py
+const SERVICE_WORKER = new URL("../../service-worker.js", import.meta.url);
 // The worker reports a missing, mistyped or altered file, and a browser without WebAssembly, at once. Past
 // this, whatever else went wrong (a download that never ends), the reader is told and offered a retry.
 // Long enough for the engine's 6.5 MB on a slow phone (the worker gives up its memory snapshot on a slow
 // connection rather than wait for 6.7 MB more); a page may set its own. Each retry waits twice as long
 // as the one before, so a slow connection gets there in the end.
-// Whether the site has a service worker that keeps it for reading offline (the plugin's `offline` option; what it
-// does: quiz_markdown/service-worker.js).
-const OFFLINE = false; // written in by quiz_markdown/bundle.py
-const SERVICE_WORKER = new URL("../../service-worker.js", import.meta.url);
 const readyTimeout = () => (Number(globalThis.quizReadyTimeoutMs) || 60000) * 2 ** failures;
 const FORMAT = 2;
 
