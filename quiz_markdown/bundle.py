@@ -191,8 +191,7 @@ def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes, 
     """quiz-worker.js with the digest of every file it loads written in, by URL relative to the worker (the
     memory snapshot's marked as such, with its size: the worker does without it when it cannot use it, or
     when it would take too long to download)."""
-    if source.count(WORKER_PINS) != 1:
-        raise BundleError(f"quiz-worker.js: expected the line '{WORKER_PINS}' once; found {source.count(WORKER_PINS)}")
+    written_in(source, WORKER_PINS, "", WORKER)  # checked before any digest is worked out
     pins = {f"../pyodide/{name}": {"integrity": sri(pyodide[name])} for name in PYODIDE_FILES}
     pins["../quizlib/pyodide-lock.json"] = {"integrity": sri(lock.encode())}
     pins[f"../quizlib/{wheel_path(wheel)}"] = {"integrity": sri(wheel)}
@@ -204,6 +203,13 @@ def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes, 
         pin = {"integrity": sri(snapshot), "size": len(snapshot), "snapshot": True}
         pins[f"../quizlib/{snapshot_name(snapshot)}"] = pin
     return source.replace(WORKER_PINS, f"const PINNED = {json.dumps(pins, indent=2, sort_keys=True)};")
+
+
+def written_in(source: str, line: str, replacement: str, name: str) -> str:
+    """``source`` (the file ``name``) with its one ``line`` that the build writes in replaced."""
+    if source.count(line) != 1:
+        raise BundleError(f"{name}: expected the line '{line}' once; found {source.count(line)}")
+    return source.replace(line, replacement)
 
 
 def snapshot_name(snapshot: bytes) -> str:
@@ -346,6 +352,4 @@ def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True, offline: bool 
 
 def with_offline(source: str, offline: bool) -> str:
     """quiz.js with whether the site has a service worker written in."""
-    if source.count(OFFLINE_LINE) != 1:
-        raise BundleError(f"{SCRIPT}: expected the line '{OFFLINE_LINE}' once; found {source.count(OFFLINE_LINE)}")
-    return source.replace(OFFLINE_LINE, f"const OFFLINE = {json.dumps(offline)};")
+    return written_in(source, OFFLINE_LINE, f"const OFFLINE = {json.dumps(offline)};", SCRIPT)

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import quote
 
-from quiz_markdown.bundle import BundleError, sri
+from quiz_markdown.bundle import sri, written_in
 
 NAME = "service-worker.js"  # at the site's root: a service worker serves only its own folder and those below it
 SOURCE = Path(__file__).resolve().with_name(NAME)
@@ -49,10 +49,8 @@ def service_worker(site: Path, engine: Collection[str]) -> str:
             if relative in engine:
                 pin["engine"] = True
             files[quote(relative, safe=_PATH_SAFE)] = pin
-    source = SOURCE.read_text(encoding="utf-8")
-    if source.count(FILES_LINE) != 1:
-        raise BundleError(f"{SOURCE.name}: expected the line '{FILES_LINE}' once; found {source.count(FILES_LINE)}")
-    return source.replace(FILES_LINE, f"const FILES = {json.dumps(files, indent=1, sort_keys=True)};")
+    listed = f"const FILES = {json.dumps(files, indent=1, sort_keys=True)};"
+    return written_in(SOURCE.read_text(encoding="utf-8"), FILES_LINE, listed, SOURCE.name)
 
 
 def write(site: Path, engine: Collection[str]) -> None:
