@@ -83,6 +83,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         config.extra_css.append(self.runtime.stylesheet)
         script = config_options.ExtraScriptValue(self.runtime.script)
         script.type = "module"
+        script.async_ = True  # the theme sets its page up at DOMContentLoaded, which then waits for none of ours
         config.extra_javascript.append(script)
         return config
 

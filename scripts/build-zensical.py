@@ -168,7 +168,10 @@ def zensical_config(root: Path, config: dict[str, Any], runtime: Any, work: Path
         if (next(iter(item)) if isinstance(item, dict) else item) not in PLUGINS
     ]
     config["extra_css"] = [*(config.get("extra_css") or []), runtime.stylesheet]
-    config["extra_javascript"] = [*(config.get("extra_javascript") or []), {"path": runtime.script, "type": "module"}]
+    config["extra_javascript"] = [
+        *(config.get("extra_javascript") or []),
+        {"path": runtime.script, "type": "module", "async": True},
+    ]
     extensions = [item for item in config.get("markdown_extensions") or [] if item != EXTENSION]
     extensions = [item for item in extensions if not (isinstance(item, dict) and EXTENSION in item)]
     config["markdown_extensions"] = [{EXTENSION: {"language": language}}, *extensions]

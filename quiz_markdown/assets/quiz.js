@@ -1013,7 +1013,11 @@ window.addEventListener("hashchange", () => {
   }
 });
 
+// The script loads beside the page (async), so it may run before the page is all there. Material and Zensical
+// announce each page on document$ (the first at DOMContentLoaded, replayed to a late subscriber; then every page
+// instant navigation puts in); another theme's page is set up once it is all there.
 if (window.document$) window.document$.subscribe(setUp);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp, { once: true });
 else setUp();
 if (document.readyState === "complete") setUpOffline();
 else window.addEventListener("load", setUpOffline, { once: true });

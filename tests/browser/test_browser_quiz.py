@@ -147,6 +147,27 @@ def test_the_engine_starts_once_the_page_has_loaded(page: Page, site_url: str):
     assert page.evaluate("window.workerAt >= window.loadedAt")
 
 
+def test_the_themes_own_set_up_does_not_wait_for_the_quiz_scripts(page: Page, site_url: str):
+    """Material sets each page up (search, the colour switch, instant navigation) when the page is all there,
+    announcing it on document$; the quiz scripts load beside that (an async module), so one that is slow to come
+    holds none of it back. The quiz is set up once they come."""
+    held: list = []
+    page.route("**/progress.js", lambda route: held.append(route))  # imported by quiz.js; held until let through
+    page.goto(site_url + "quiz/", wait_until="domcontentloaded", timeout=10_000)
+    announced = "new Promise((done) => { document$.subscribe(() => done(true)); setTimeout(() => done(false), 500); })"
+    assert page.evaluate(announced), "Material has set the page up"
+    for _ in range(50):  # quiz.js may still be on its way
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "quiz.js asked for progress.js, still held"
+    assert page.locator(".qz-quiz[data-qz-engine]").count() == 0, "the quiz is not set up without its scripts"
+    held[0].continue_()
+    answer(page, "quick-quiz", ANSWERS)
+    page.locator(".qz-check").click()
+    assert_shows(page, "quick-quiz", scored(page, ANSWERS))
+
+
 def test_a_page_that_never_finishes_loading_still_starts_the_engine(page: Page, site_url: str):
     """One stalled image (a bad mobile link) holds the load event back: the engine starts a few seconds later."""
     held_load(page)  # never let through

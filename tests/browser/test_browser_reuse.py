@@ -4,6 +4,7 @@ alone): the page asks nothing of another host, and shows the score quizlib compu
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import threading
 from collections.abc import Callable
@@ -74,5 +75,44 @@ def test_my_results_lists_the_quiz_under_another_theme_and_a_sub_path(
         expect(page.locator(".qz-my-results")).to_contain_text("A first quiz")
     finally:
         page.goto("about:blank")  # the page and its workers (a theme's search loading lunr.js) go before the server
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_theme_that_loads_the_script_before_the_page_is_all_there_still_gets_its_quiz_set_up(
+    page: Page, tmp_path: Path
+) -> None:
+    """The MkDocs plugin loads quiz.js as an async module: it may run while the page is still being read. A theme
+    without Material's document$ whose scripts come before the content (here the Python-Markdown page, its
+    script made async and the rest of the page held back by a slow script) still has its quiz set up, once the
+    page is all there."""
+    python_markdown_site(tmp_path / "second")
+    site = tmp_path / "second" / "site"
+    index = site / "index.html"
+    (tag,) = re.findall(r'<script type="module" src="[^"]+"></script>', index.read_text(encoding="utf-8"))
+    early = tag.replace('type="module"', 'type="module" async') + '<script src="held.js"></script>'
+    index.write_text(index.read_text(encoding="utf-8").replace(tag, early), encoding="utf-8")
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    held: list = []
+    page.route("**/held.js", lambda route: held.append(route))
+    loaded: list[str] = []
+    page.on("requestfinished", lambda request: loaded.append(request.url))
+    try:
+        page.goto(address, wait_until="commit")
+        for _ in range(50):  # quiz.js and its imports come while held.js holds the rest of the page back
+            if held and any(url.endswith("/text.js") for url in loaded):
+                break
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(300)
+        assert page.evaluate("document.readyState") == "loading" and page.locator(".qz-quiz").count() == 0
+        held[0].fulfill(body="", content_type="text/javascript")
+        page.get_by_label("Ten years of work that builds on itself").check()
+        page.get_by_role("button", name="Check").click()
+        expected = scored(page, {"q1": "b"})
+        expect(page.locator(".qz-result")).to_have_text(expected["summary"], timeout=READY)
+    finally:
+        page.goto("about:blank")
         server.shutdown()
         server.server_close()
