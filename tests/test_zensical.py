@@ -49,6 +49,10 @@ def test_the_runtime_feed_and_quiz_list_are_the_mkdocs_builds(
     listed = json.loads(html.unescape(_my_results(zensical_site)))["quizzes"]
     assert {"url": "quiz/", "id": "quick-quiz"} in [{"url": quiz["url"], "id": quiz["id"]} for quiz in listed]
     assert _my_results(zensical_site) == _my_results(built_site)
+    # Both load the quiz script beside the page (an async module): the theme's own set-up waits for none of it.
+    for site in (built_site, zensical_site):
+        (tag,) = re.findall(r"<script[^>]*/quiz\.js\"[^>]*>", (site / "index.html").read_text(encoding="utf-8"))
+        assert 'type="module"' in tag and re.search(r"\sasync[\s>=]", tag), tag
 
 
 def _sha256(script: str) -> str:

@@ -64,6 +64,7 @@ function startEngine() {
     for (const request of pending.values()) request.reject(new Error(message));
     pending.clear();
     showEngineState();
+    registerOffline();
   };
   engine = current;
   if (unsupported()) {
@@ -84,7 +85,8 @@ function startEngine() {
       current.state = "ready";
       settle.resolve();
       showEngineState();
-      keepOffline(); // the engine's files, if the service worker had not started when they came
+      if (offlineWanted) registerOffline();
+      else keepOffline(); // the engine's files, if the service worker had not started when they came
     } else if (data.type === "failed") {
       fail(data.reason === "unsupported" ? "unsupported" : "load", data.message);
     } else if (data.type === "result") {
@@ -103,18 +105,21 @@ function startEngine() {
   return current;
 }
 
-// The site's service worker, registered once the page has loaded, is asked to keep what the browser already has of
-// the site: this page came before the worker could see it. A site built without one removes the one an earlier
-// build registered, and what it kept (the cache is named as service-worker.js names it; deleted on every visit, as
-// the worker may still keep files for the page it serves until that page is left). A browser without service
-// workers, or a page not served over https or from this computer, goes without.
+// The site's service worker is registered once the page has loaded, and not while the quiz engine starts or a quiz
+// on the page is waiting to start it: a worker that starts, and takes the page over, while the engine downloads
+// and starts made a first visit's quiz ready about 0.6 s later (bench, on 2 cores). It is then asked to keep what
+// the browser already has of the site: this page, and the engine's files, came before the worker could see them.
+// A site built without one removes the one an earlier build registered, and what it kept (the cache is named as
+// service-worker.js names it; deleted on every visit, as the worker may still keep files for the page it serves
+// until that page is left). A browser without service workers, or a page not served over https or from this
+// computer, goes without.
+let offlineWanted = false; // the page has loaded: register as soon as no engine is starting
 function setUpOffline() {
   const workers = navigator.serviceWorker;
   if (!workers) return;
   if (OFFLINE) {
-    workers.register(SERVICE_WORKER, { scope: progress.ROOT }).then(keepOffline, (error) => {
-      console.info(`quiz: the site cannot be kept for reading offline (${error.message})`);
-    });
+    offlineWanted = true;
+    registerOffline();
     return;
   }
   workers.getRegistration(progress.ROOT).then((registration) => {
@@ -124,6 +129,16 @@ function setUpOffline() {
     registration.unregister();
   });
   globalThis.caches?.delete(`quiz-offline ${progress.ROOT}`).catch(() => {});
+}
+
+// Called at load, on every page set up after it, and when the engine is ready or has failed.
+function registerOffline() {
+  const starting = engine ? engine.state === "loading" : document.querySelector(".qz-quiz") !== null;
+  if (!offlineWanted || starting) return;
+  offlineWanted = false;
+  navigator.serviceWorker.register(SERVICE_WORKER, { scope: progress.ROOT }).then(keepOffline, (error) => {
+    console.info(`quiz: the site cannot be kept for reading offline (${error.message})`);
+  });
 }
 
 function keepOffline() {
@@ -957,6 +972,7 @@ let pagesSetUp = 0; // instant navigation puts in a new page without reloading: 
 function setUp() {
   resetTold = false; // a new page
   pagesSetUp++;
+  registerOffline(); // a page without a quiz, put in by instant navigation
   for (const box of document.querySelectorAll(".qz-my-results")) setUpResultsPage(box);
   observer?.disconnect();
   observer = new IntersectionObserver(

@@ -81,6 +81,27 @@ def test_a_page_read_once_opens_and_its_quiz_scores_offline(page: Page, site_url
     )
 
 
+def test_the_service_worker_waits_while_the_quiz_engine_starts(page: Page, site_url: str):
+    """A first visit: the service worker would slow the engine down (it takes the page over, and the engine's
+    downloads go through it). So on a page with a quiz it is registered once the engine is ready; on a page
+    without one, once the page has loaded."""
+    registered = "async () => (await navigator.serviceWorker.getRegistration()) !== undefined"
+    page.goto(site_url + "quiz/")
+    expect(page.locator(".qz-quiz").first).to_have_attribute("data-qz-engine", "loading", timeout=READY)
+    assert page.evaluate("document.readyState") == "complete"
+    assert not page.evaluate(registered), "no service worker while the engine starts"
+    expect(page.locator(".qz-quiz").first).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    page.wait_for_function(registered)
+    assert page.context.browser is not None
+    fresh = page.context.browser.new_context(service_workers="allow")  # a first visit, to a page without a quiz
+    try:
+        other = fresh.new_page()
+        other.goto(site_url + "glossary/")
+        other.wait_for_function(registered)
+    finally:
+        fresh.close()
+
+
 def test_a_page_never_read_is_not_there_offline(page: Page, site_url: str):
     read_once(page, site_url)
     go_offline(page)

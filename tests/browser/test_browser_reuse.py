@@ -86,7 +86,8 @@ def test_a_theme_that_loads_the_script_before_the_page_is_all_there_still_gets_i
     without Material's document$ whose scripts come before the content (here the Python-Markdown page, its
     script made async and the rest of the page held back by a slow script) still has its quiz set up, once the
     page is all there."""
-    python_markdown_site(tmp_path / "second")
+    done = python_markdown_site(tmp_path / "second")
+    assert done.returncode == 0, done.stderr
     site = tmp_path / "second" / "site"
     index = site / "index.html"
     (tag,) = re.findall(r'<script type="module" src="[^"]+"></script>', index.read_text(encoding="utf-8"))
@@ -97,16 +98,20 @@ def test_a_theme_that_loads_the_script_before_the_page_is_all_there_still_gets_i
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     held: list = []
     page.route("**/held.js", lambda route: held.append(route))
-    loaded: list[str] = []
-    page.on("requestfinished", lambda request: loaded.append(request.url))
+    # quiz.js listens for hashchange as it runs: when that happens, and how much of the page was there then.
+    page.add_init_script(
+        """const listen = window.addEventListener;
+        window.addEventListener = function (type, ...rest) {
+          const quizzes = document.querySelectorAll(".qz-quiz").length;
+          if (type === "hashchange") window.quizJsRan ??= [document.readyState, quizzes];
+          return listen.call(this, type, ...rest);
+        };"""
+    )
     try:
         page.goto(address, wait_until="commit")
-        for _ in range(50):  # quiz.js and its imports come while held.js holds the rest of the page back
-            if held and any(url.endswith("/text.js") for url in loaded):
-                break
-            page.wait_for_timeout(100)
-        page.wait_for_timeout(300)
-        assert page.evaluate("document.readyState") == "loading" and page.locator(".qz-quiz").count() == 0
+        page.wait_for_function("window.quizJsRan !== undefined", timeout=10_000)
+        assert page.evaluate("window.quizJsRan") == ["loading", 0], "quiz.js ran before the quiz was there"
+        assert held, "held.js holds the rest of the page back"
         held[0].fulfill(body="", content_type="text/javascript")
         page.get_by_label("Ten years of work that builds on itself").check()
         page.get_by_role("button", name="Check").click()
