@@ -105,21 +105,24 @@ function startEngine() {
   return current;
 }
 
-// The site's service worker is registered once the page has loaded, and not while the quiz engine starts or a quiz
-// on the page is waiting to start it: a worker that starts, and takes the page over, while the engine downloads
-// and starts made a first visit's quiz ready about 0.6 s later (bench, on 2 cores). It is then asked to keep what
-// the browser already has of the site: this page, and the engine's files, came before the worker could see them.
+// The site's service worker: this script registers it once the page has loaded, but not while the quiz engine
+// starts. On a first visit, a worker that starts and takes the page over while the engine downloads and starts
+// made the quiz ready about 0.6 s later (bench, on 2 cores). So on a page with a quiz it waits until the engine
+// is ready or has failed, or, when no engine has started a few seconds after the page's load or setup (a quiz the
+// reader did not reach, or a reader who saves data), no longer. Once registered, it is asked to keep what the
+// browser already has of the site: this page, and the engine's files, came before the worker could see them.
 // A site built without one removes the one an earlier build registered, and what it kept (the cache is named as
 // service-worker.js names it; deleted on every visit, as the worker may still keep files for the page it serves
 // until that page is left). A browser without service workers, or a page not served over https or from this
 // computer, goes without.
+const OFFLINE_WAIT_MS = 5000; // more than the engine's own start after load takes to begin: an idle moment (<= 1 s)
 let offlineWanted = false; // the page has loaded: register as soon as no engine is starting
 function setUpOffline() {
   const workers = navigator.serviceWorker;
   if (!workers) return;
   if (OFFLINE) {
     offlineWanted = true;
-    registerOffline();
+    registerOfflineSoon();
     return;
   }
   workers.getRegistration(progress.ROOT).then((registration) => {
@@ -131,9 +134,16 @@ function setUpOffline() {
   globalThis.caches?.delete(`quiz-offline ${progress.ROOT}`).catch(() => {});
 }
 
-// Called at load, on every page set up after it, and when the engine is ready or has failed.
-function registerOffline() {
-  const starting = engine ? engine.state === "loading" : document.querySelector(".qz-quiz") !== null;
+// At load and on every page set up after it: now, unless a quiz on the page may start the engine; else a little later.
+function registerOfflineSoon() {
+  if (!offlineWanted) return;
+  registerOffline();
+  setTimeout(() => registerOffline(true), OFFLINE_WAIT_MS);
+}
+
+// Also called when the engine is ready or has failed. ``waited``: a quiz on the page has had its time to start it.
+function registerOffline(waited = false) {
+  const starting = engine ? engine.state === "loading" : !waited && document.querySelector(".qz-quiz") !== null;
   if (!offlineWanted || starting) return;
   offlineWanted = false;
   navigator.serviceWorker.register(SERVICE_WORKER, { scope: progress.ROOT }).then(keepOffline, (error) => {
@@ -972,7 +982,7 @@ let pagesSetUp = 0; // instant navigation puts in a new page without reloading: 
 function setUp() {
   resetTold = false; // a new page
   pagesSetUp++;
-  registerOffline(); // a page without a quiz, put in by instant navigation
+  registerOfflineSoon(); // a page put in by instant navigation, when the first one's engine never started
   for (const box of document.querySelectorAll(".qz-my-results")) setUpResultsPage(box);
   observer?.disconnect();
   observer = new IntersectionObserver(

@@ -14,6 +14,7 @@ from support import READY, SiteHandler, SiteServer, mkdocs_build, quiz_site, sco
 from quiz_markdown import bundle
 
 CACHE = "quiz-offline /"  # the test server serves the site at its root
+STARTED = '.qz-quiz:not([data-qz-engine="idle"])'  # a quiz whose engine has started (or failed)
 
 
 @pytest.fixture
@@ -25,6 +26,18 @@ def kept(page: Page, cache: str = CACHE) -> list[str]:
     """The paths the service worker keeps a copy of."""
     script = "async (name) => (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname)"
     return page.evaluate(script, cache)
+
+
+def registered(page: Page) -> bool:
+    return bool(page.evaluate("async () => (await navigator.serviceWorker.getRegistration()) !== undefined"))
+
+
+def wait_registered(page: Page, seconds: float = 30) -> None:
+    for _ in range(int(seconds * 10)):
+        if registered(page):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("no service worker registered")
 
 
 def put(page: Page, path: str, body: str, kind: str, cache: str = CACHE) -> None:
@@ -42,14 +55,15 @@ def go_offline(page: Page) -> None:
 
 def read_once(page: Page, site_url: str) -> None:
     """/quiz/ read and checked, then opened again, until the service worker keeps the page and the engine. (On the
-    first visit, the engine may start before the service worker: it then copies the engine's files from the
-    browser's cache, which in a test's context, kept in memory, does not hold the 9.6 MB WebAssembly file. The
+    first visit, the service worker is registered once the engine is ready: it then copies the engine's files from
+    the browser's cache, which in a test's context, kept in memory, does not hold the 9.6 MB WebAssembly file. The
     second visit's engine asks for them through the service worker.)"""
     page.goto(site_url + "quiz/")
     page.locator("#qz-quick-quiz-q1 input[value='b']").check()
     page.locator(".qz-check").click()
     summary = scored(page, {"q1": "b"}, "quick-quiz")["summary"]
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=READY)
     page.reload()
     expect(page.locator("#qz-quick-quiz .qz-status")).to_have_text("The scoring engine is ready.", timeout=READY)
     wanted = [
@@ -83,23 +97,32 @@ def test_a_page_read_once_opens_and_its_quiz_scores_offline(page: Page, site_url
 
 def test_the_service_worker_waits_while_the_quiz_engine_starts(page: Page, site_url: str):
     """A first visit: the service worker would slow the engine down (it takes the page over, and the engine's
-    downloads go through it). So on a page with a quiz it is registered once the engine is ready; on a page
-    without one, once the page has loaded."""
-    registered = "async () => (await navigator.serviceWorker.getRegistration()) !== undefined"
+    downloads go through it). So on a page with a quiz it is registered once the engine is ready."""
+    held: list = []
+    page.route("**/quizlib/pyodide-lock.json", lambda route: held.append(route))  # the engine waits for it
     page.goto(site_url + "quiz/")
     expect(page.locator(".qz-quiz").first).to_have_attribute("data-qz-engine", "loading", timeout=READY)
-    assert page.evaluate("document.readyState") == "complete"
-    assert not page.evaluate(registered), "no service worker while the engine starts"
+    page.wait_for_timeout(1000)
+    assert held and not registered(page), "no service worker while the engine starts"
+    held[0].continue_()
     expect(page.locator(".qz-quiz").first).to_have_attribute("data-qz-engine", "ready", timeout=READY)
-    page.wait_for_function(registered)
-    assert page.context.browser is not None
-    fresh = page.context.browser.new_context(service_workers="allow")  # a first visit, to a page without a quiz
-    try:
-        other = fresh.new_page()
-        other.goto(site_url + "glossary/")
-        other.wait_for_function(registered)
-    finally:
-        fresh.close()
+    wait_registered(page)
+
+
+def test_a_page_whose_quiz_never_starts_the_engine_still_gets_the_service_worker(browser: Browser, site_url: str):
+    """On a phone, the self-assessment's quiz is below the first screen: the engine does not start while the
+    reader reads the top. The service worker is registered a few seconds after the page has loaded; on a page
+    without a quiz, at once."""
+    for page in watched_page(browser, service_workers="allow", viewport={"width": 390, "height": 664}):
+        page.goto(site_url + "self-assessment/")
+        page.wait_for_timeout(1500)
+        assert page.locator(STARTED).count() == 0, "the engine has not started"
+        assert not registered(page)
+        wait_registered(page, seconds=10)
+        assert page.locator(STARTED).count() == 0
+    for page in watched_page(browser, service_workers="allow"):
+        page.goto(site_url + "glossary/")
+        wait_registered(page, seconds=3)
 
 
 def test_a_page_never_read_is_not_there_offline(page: Page, site_url: str):
@@ -175,7 +198,7 @@ def test_a_site_built_without_it_removes_the_service_worker_and_its_copy(browser
         build(offline=True)
         for page in watched_page(browser, service_workers="allow"):
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-            for _ in range(100):
+            for _ in range(300):  # registered once the page's quiz engine is ready
                 if page.evaluate("navigator.serviceWorker.controller !== null") and kept(page, "quiz-offline /"):
                     break
                 page.wait_for_timeout(100)

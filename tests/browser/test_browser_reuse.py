@@ -109,7 +109,8 @@ def test_a_theme_that_loads_the_script_before_the_page_is_all_there_still_gets_i
     )
     try:
         page.goto(address, wait_until="commit")
-        page.wait_for_function("window.quizJsRan !== undefined", timeout=10_000)
+        # Polled by a timer: no animation frame comes while the page is held before its first paint.
+        page.wait_for_function("window.quizJsRan !== undefined", polling=100, timeout=10_000)
         assert page.evaluate("window.quizJsRan") == ["loading", 0], "quiz.js ran before the quiz was there"
         assert held, "held.js holds the rest of the page back"
         held[0].fulfill(body="", content_type="text/javascript")
