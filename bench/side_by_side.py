@@ -206,6 +206,13 @@ def wait(page: Page, expression: str) -> Any:
     return page.wait_for_function(expression, timeout=120_000).json_value()
 
 
+def revisit(page: Page, url: str) -> None:
+    """The page at ``url`` opened again in the same browser profile, REVISIT_MS after the first visit."""
+    page.wait_for_timeout(REVISIT_MS)
+    page.goto("about:blank")
+    page.goto(url)
+
+
 def quiz_ready(browser: Browser, project: str, plain: str) -> dict[str, list[float]]:
     """ms until a quiz can be scored, against a bare loadPyodide() in a worker, each from the same start;
     and the same site without its memory snapshot (``plain``)."""
@@ -216,9 +223,7 @@ def quiz_ready(browser: Browser, project: str, plain: str) -> dict[str, list[flo
         page = fresh(browser)
         page.goto(plain + QUIZ_PAGE)
         figures["plain cold"].append(wait(page, "bench.ready"))
-        page.wait_for_timeout(REVISIT_MS)
-        page.goto("about:blank")
-        page.goto(plain + QUIZ_PAGE)
+        revisit(page, plain + QUIZ_PAGE)
         figures["plain warm"].append(wait(page, "bench.ready"))
         page.context.close()
         for site, key in ((project, "link"), (plain, "plain link")):
@@ -234,17 +239,13 @@ def quiz_ready(browser: Browser, project: str, plain: str) -> dict[str, list[flo
         figures["window"].append(page.evaluate("performance.now()"))
         figures["long tasks"].append(page.evaluate("bench.longTasks.length"))
         figures["long ms"].append(page.evaluate("bench.longTasks.reduce((a, b) => a + b, 0)"))
-        page.wait_for_timeout(REVISIT_MS)
-        page.goto("about:blank")
-        page.goto(project + QUIZ_PAGE)  # the same browser profile: files from its HTTP cache, as GitHub Pages allows
+        revisit(page, project + QUIZ_PAGE)  # files from the profile's HTTP cache, as GitHub Pages allows
         figures["warm"].append(wait(page, "bench.ready"))
         page.context.close()
         page = fresh(browser)
         page.goto(project + "bare.html")
         figures["bare cold"].append(wait(page, "window.bareReady"))
-        page.wait_for_timeout(REVISIT_MS)
-        page.goto("about:blank")
-        page.goto(project + "bare.html")
+        revisit(page, project + "bare.html")
         figures["bare warm"].append(wait(page, "window.bareReady"))
         page.context.close()
         # From first interaction: the page loaded and settled, the quiz not started, then a keyboard reader

@@ -193,7 +193,6 @@ def test_a_site_built_without_it_removes_the_service_worker_and_its_copy(browser
         done = mkdocs_build(served, config=config)
         assert done.returncode == 0, done.stderr
 
-    registered = "async () => (await navigator.serviceWorker.getRegistration()) !== undefined"
     try:
         build(offline=True)
         for page in watched_page(browser, service_workers="allow"):
@@ -202,14 +201,14 @@ def test_a_site_built_without_it_removes_the_service_worker_and_its_copy(browser
                 if page.evaluate("navigator.serviceWorker.controller !== null") and kept(page, "quiz-offline /"):
                     break
                 page.wait_for_timeout(100)
-            assert page.evaluate(registered)
+            assert registered(page)
             build(offline=False)
             page.reload()
             for _ in range(100):
-                if not page.evaluate(registered):
+                if not registered(page):
                     break
                 page.wait_for_timeout(100)
-            assert not page.evaluate(registered)
+            assert not registered(page)
             assert not page.evaluate("async () => caches.has('quiz-offline /')")
             # The worker may keep files for the page it still served, after its copy went: the next visit
             # removes them too.
