@@ -5,6 +5,8 @@
 // The page starts this worker as quiz-worker.js?retry after a failure: then nothing comes from the cache,
 // and Pyodide boots as it is, without the memory snapshot. It adds save-data when the reader's browser asks
 // sites to save data (Save-Data, navigator.connection.saveData): then too Pyodide boots without the snapshot.
+// Its fragment is #keep=NAME when the site keeps itself for reading offline (quiz.js): NAME is the cache of the
+// site's service worker, where this worker keeps the memory snapshot it downloaded (see keptSnapshot).
 
 const CALLS = ["check", "order"];
 // Every file the engine loads, by URL relative to this worker, with the SHA-256 it must have (and the
@@ -16,6 +18,7 @@ const LOCK = new URL("../quizlib/pyodide-lock.json", import.meta.url);
 const PARAMETERS = new URL(import.meta.url).searchParams;
 const RETRY = PARAMETERS.has("retry");
 const SAVE_DATA = PARAMETERS.has("save-data");
+const KEEP = new URLSearchParams(new URL(import.meta.url).hash.slice(1)).get("keep");
 
 class EngineError extends Error {
   constructor(reason, message) {
@@ -38,6 +41,7 @@ const SNAPSHOT_WORTH_MS = 2000;
 const downloads = new Map(); // URL -> the checked response, asked for once
 
 const base64 = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)));
+const integrityOf = async (bytes) => `sha256-${base64(await crypto.subtle.digest("SHA-256", bytes))}`;
 // Whether the last response for this URL came from the browser's cache (nothing was transferred).
 const fromCache = (href) => (performance.getEntriesByName(href).at(-1)?.transferSize ?? 0) === 0;
 
@@ -69,7 +73,7 @@ async function checked(href, pin) {
     // A script is only checked here (the browser imports it from its cache): its body is read to the end.
     const script = pin.type === "javascript";
     const bytes = await (script ? response : response.clone()).arrayBuffer();
-    const found = `sha256-${base64(await crypto.subtle.digest("SHA-256", bytes))}`;
+    const found = await integrityOf(bytes);
     if (found === pin.integrity) {
       if (script) return null;
       if (pin.type !== "application/wasm" || type.split(";")[0].trim() === pin.type) return response; // as it came
@@ -113,28 +117,60 @@ function watchCompiler() {
   }
 }
 
+// The site's offline copy of the snapshot (in the service worker's cache, KEEP), when it holds this build's: a
+// second visit reads it from there, at once. A browser's HTTP cache may not keep a file this size (Chromium's
+// in a private window does not), and the service worker is not there yet when a first visit downloads it.
+async function keptSnapshot() {
+  if (!KEEP || !crypto.subtle) return null;
+  try {
+    const bytes = await (await (await caches.open(KEEP)).match(SNAPSHOT))?.arrayBuffer();
+    if (bytes && (await integrityOf(bytes)) === pins.get(SNAPSHOT).integrity) return new Response(bytes);
+  } catch {
+    // no storage for this site (a private window may have none): downloaded as on a first visit
+  }
+  return null;
+}
+
+// The snapshot downloaded, kept once the engine is ready (boot calls it) and only if it restored: writing 6.7 MB while
+// Pyodide starts would slow the start.
+let keepSnapshot = null;
+
+function keepLater(response) {
+  keepSnapshot = () =>
+    caches
+      .open(KEEP)
+      .then((cache) => cache.put(SNAPSHOT, response))
+      .catch((error) => console.info("quiz worker: the memory snapshot is not kept for the next visit:", error.message));
+}
+
 // The snapshot's memory, unpacked; null when there is none, the reader asks to save data or it would take too
 // long to download (both said in the console), or it cannot be had (warned in the console).
 async function snapshotMemory(needed) {
   if (SAVE_DATA && SNAPSHOT_FILE) console.info("quiz worker: the browser asks to save data, so Pyodide boots as it is");
   if (!SNAPSHOT || typeof DecompressionStream !== "function") return null;
-  const started = performance.now();
-  try {
-    await Promise.all(needed.map(download)); // asked for already: each download is made once
-  } catch {
-    return null; // the boot has failed already
+  let response = await keptSnapshot();
+  if (!response) {
+    const started = performance.now();
+    try {
+      await Promise.all(needed.map(download)); // asked for already: each download is made once
+    } catch {
+      return null; // the boot has failed already
+    }
+    const took = performance.now() - started;
+    const size = (href) => performance.getEntriesByName(href).at(-1)?.encodedBodySize ?? 0;
+    const bytes = needed.reduce((sum, href) => sum + size(href), 0);
+    const expected = (pins.get(SNAPSHOT).size * took) / Math.max(bytes, 1);
+    if (expected > SNAPSHOT_WORTH_MS) {
+      const about = `about ${Math.round(expected)} ms`;
+      console.info(`quiz worker: the memory snapshot would take ${about} to download, so Pyodide boots as it is`);
+      return null;
+    }
   }
-  const took = performance.now() - started;
-  const size = (href) => performance.getEntriesByName(href).at(-1)?.encodedBodySize ?? 0;
-  const bytes = needed.reduce((sum, href) => sum + size(href), 0);
-  const expected = (pins.get(SNAPSHOT).size * took) / Math.max(bytes, 1);
-  if (expected > SNAPSHOT_WORTH_MS) {
-    const about = `about ${Math.round(expected)} ms`;
-    console.info(`quiz worker: the memory snapshot would take ${about} to download, so Pyodide boots as it is`);
-    return null;
-  }
   try {
-    const response = await checked(SNAPSHOT, pins.get(SNAPSHOT));
+    if (!response) {
+      response = await checked(SNAPSHOT, pins.get(SNAPSHOT));
+      if (KEEP) keepLater(response.clone());
+    }
     const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
     return new Uint8Array(await new Response(unpacked).arrayBuffer());
   } catch (error) {
@@ -187,12 +223,13 @@ async function boot() {
       downloads.clear();
     }
   }
-  const from = pyodide ? "restored from the memory snapshot" : "booted";
+  const fromSnapshot = pyodide !== null;
   pyodide ??= await loadPyodide({ ...options, packages: ["quizlib"] });
   // A failed package download does not reject loadPyodide: importing tells. Each function is looked up
   // once: every lookup would make a new proxy object.
   const bridge = pyodide.pyimport("quizlib.bridge");
-  console.debug(`quiz worker: ready; Pyodide ${from}`);
+  console.debug(`quiz worker: ready; Pyodide ${fromSnapshot ? "restored from the memory snapshot" : "booted"}`);
+  if (fromSnapshot && keepSnapshot) setTimeout(keepSnapshot, 0); // once the page has heard the engine is ready
   return Object.fromEntries(CALLS.map((name) => [name, bridge[name]]));
 }
 

@@ -12,6 +12,7 @@ const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
 // does: quiz_markdown/service-worker.js).
 const OFFLINE = false; // written in by quiz_markdown/bundle.py
 const SERVICE_WORKER = new URL("../../service-worker.js", import.meta.url);
+const OFFLINE_CACHE = `quiz-offline ${progress.ROOT}`; // its copy of the site, named as service-worker.js names it
 // The worker reports a missing, mistyped or altered file, and a browser without WebAssembly, at once. Past
 // this, whatever else went wrong (a download that never ends), the reader is told and offered a retry.
 // Long enough for the engine's 6.5 MB on a slow phone (the worker gives up its memory snapshot on a slow
@@ -76,6 +77,9 @@ function startEngine() {
   const url = new URL(WORKER_URL);
   if (failures) url.searchParams.set("retry", failures);
   if (savesData()) url.searchParams.set("save-data", "");
+  // The service worker's cache, for the snapshot: in the fragment, which no request carries, so the script is still
+  // the one file the service worker keeps (it leaves a query to the browser).
+  if (OFFLINE && navigator.serviceWorker && globalThis.caches) url.hash = new URLSearchParams({ keep: OFFLINE_CACHE });
   worker = new Worker(url, { type: "module" });
   const wait = readyTimeout();
   timer = setTimeout(() => fail("load", `not ready after ${wait / 1000} s`), wait);
@@ -110,11 +114,11 @@ function startEngine() {
 // made the quiz ready about 0.6 s later (bench, on 2 cores). So on a page with a quiz it waits until the engine
 // is ready or has failed, or, when no engine has started a few seconds after the page's load or setup (a quiz the
 // reader did not reach, or a reader who saves data), no longer. Once registered, it is asked to keep what the
-// browser already has of the site: this page, and the engine's files, came before the worker could see them.
-// A site built without one removes the one an earlier build registered, and what it kept (the cache is named as
-// service-worker.js names it; deleted on every visit, as the worker may still keep files for the page it serves
-// until that page is left). A browser without service workers, or a page not served over https or from this
-// computer, goes without.
+// browser already has of the site: this page, and the engine's files, came before the worker could see them (the
+// memory snapshot, which a browser's HTTP cache may not keep, the engine keeps there itself: see quiz-worker.js).
+// A site built without one removes the one an earlier build registered, and what it kept (OFFLINE_CACHE; deleted
+// on every visit, as the worker may still keep files for the page it serves until that page is left). A browser
+// without service workers, or a page not served over https or from this computer, goes without.
 const OFFLINE_WAIT_MS = 5000; // more than the engine's own start after load takes to begin: an idle moment (<= 1 s)
 let offlineWanted = false; // the page has loaded: register as soon as no engine is starting
 function setUpOffline() {
@@ -131,7 +135,7 @@ function setUpOffline() {
     active.postMessage("forget");
     registration.unregister();
   });
-  globalThis.caches?.delete(`quiz-offline ${progress.ROOT}`).catch(() => {});
+  globalThis.caches?.delete(OFFLINE_CACHE).catch(() => {});
 }
 
 // At load and on every page set up after it: now, unless a quiz on the page may start the engine; else a little later.

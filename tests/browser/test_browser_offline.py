@@ -125,6 +125,52 @@ def test_a_page_whose_quiz_never_starts_the_engine_still_gets_the_service_worker
         wait_registered(page, seconds=3)
 
 
+def test_the_memory_snapshot_is_kept_from_the_first_visit(page: Page, site_url: str):
+    """A browser's HTTP cache may not keep a 6.7 MB file (a test's context, kept in memory, does not), and on a first
+    visit the service worker comes after the engine's downloads: the engine keeps the snapshot in the worker's copy
+    itself, once it is ready. The next visit restores Pyodide from that copy, without asking for the file."""
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    snapshot = r"/assets/quizlib/snapshot-[0-9a-f]{16}\.gz"
+    for _ in range(100):
+        if any(re.fullmatch(snapshot, path) for path in kept(page)):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError(f"the snapshot is not kept: {kept(page)}")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    said.clear()
+    page.reload()
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    assert "quiz worker: ready; Pyodide restored from the memory snapshot" in said
+    assert [url for url in asked if "/assets/pyodide/" in url], "the engine's other files are asked for as before"
+    assert not [url for url in asked if "/snapshot-" in url], "read from the copy, not downloaded again"
+
+
+def test_a_snapshot_copy_another_site_changed_is_downloaded_again(page: Page, site_url: str, built_site: Path):
+    """Another site on the origin writes its own bytes as the copy of the snapshot: the engine checks the copy before
+    it uses it, downloads the file instead, and keeps the right bytes."""
+    (snapshot,) = (built_site / "assets" / "quizlib").glob("snapshot-*.gz")
+    path = f"/assets/quizlib/{snapshot.name}"
+    page.goto(site_url + "glossary/")
+    put(page, path, "not a snapshot", "application/gzip")
+    said: list[str] = []
+    page.on("console", lambda message: said.append(f"{message.type}: {message.text}"))
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    assert "debug: quiz worker: ready; Pyodide restored from the memory snapshot" in said
+    assert [line for line in said if line.startswith(("error", "warning"))] == []
+    script = "async ([name, path]) => (await (await (await caches.open(name)).match(path))?.arrayBuffer())?.byteLength"
+    for _ in range(100):
+        if page.evaluate(script, [CACHE, path]) == snapshot.stat().st_size:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the right snapshot is not kept")
+
+
 def test_a_page_never_read_is_not_there_offline(page: Page, site_url: str):
     read_once(page, site_url)
     go_offline(page)
