@@ -3,9 +3,9 @@
 // Messages out: {type: "ready"} | {type: "result", id, result | error}
 //               | {type: "failed", reason: "load" | "unsupported", message}
 // The page starts this worker as quiz-worker.js?retry after a failure: then nothing comes from the cache,
-// and Pyodide boots as it is, without the memory snapshot. It adds save-data when the reader's browser asks
-// sites to save data (Save-Data, navigator.connection.saveData): then too Pyodide boots without the snapshot.
-// Its fragment is #keep=NAME when the site keeps itself for reading offline (quiz.js): NAME is the cache of the
+// and Pyodide boots as it is, without the memory snapshot. Its fragment (quiz.js) holds save-data when the
+// reader's browser asks sites to save data (Save-Data, navigator.connection.saveData): then too Pyodide boots
+// without the snapshot; and keep=NAME when the site keeps itself for reading offline: NAME is the cache of the
 // site's service worker, where this worker keeps the memory snapshot it downloaded (see keptSnapshot).
 
 const CALLS = ["check", "order"];
@@ -15,10 +15,10 @@ const CALLS = ["check", "order"];
 const PINNED = {}; // written in by quiz_markdown/bundle.py
 const PYODIDE = new URL("../pyodide/", import.meta.url);
 const LOCK = new URL("../quizlib/pyodide-lock.json", import.meta.url);
-const PARAMETERS = new URL(import.meta.url).searchParams;
-const RETRY = PARAMETERS.has("retry");
-const SAVE_DATA = PARAMETERS.has("save-data");
-const KEEP = new URLSearchParams(new URL(import.meta.url).hash.slice(1)).get("keep");
+const RETRY = new URL(import.meta.url).searchParams.has("retry");
+const SETTINGS = new URLSearchParams(new URL(import.meta.url).hash.slice(1));
+const SAVE_DATA = SETTINGS.has("save-data");
+const KEEP = SETTINGS.get("keep");
 
 class EngineError extends Error {
   constructor(reason, message) {

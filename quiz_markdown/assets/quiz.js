@@ -72,14 +72,17 @@ function startEngine() {
     fail("unsupported", "this browser has no WebAssembly or no Web Workers");
     return current;
   }
-  // After a failure, the worker asks for every file again instead of taking a cached copy that may be the broken one.
-  // A reader whose browser asks sites to save data gets no memory snapshot (see quiz-worker.js).
+  // After a failure, the worker asks for every file again instead of taking a cached copy that may be the broken one
+  // (a query: the script itself comes from the network). The rest goes in the fragment, which no request carries, so
+  // the service worker's copy of the script serves them all (it leaves a query to the browser): a reader whose
+  // browser asks sites to save data gets no memory snapshot; a site kept for reading offline has the engine keep the
+  // snapshot in the service worker's cache (see quiz-worker.js).
   const url = new URL(WORKER_URL);
   if (failures) url.searchParams.set("retry", failures);
-  if (savesData()) url.searchParams.set("save-data", "");
-  // The service worker's cache, for the snapshot: in the fragment, which no request carries, so the script is still
-  // the one file the service worker keeps (it leaves a query to the browser).
-  if (OFFLINE && navigator.serviceWorker && globalThis.caches) url.hash = new URLSearchParams({ keep: OFFLINE_CACHE });
+  const settings = new URLSearchParams();
+  if (savesData()) settings.set("save-data", "");
+  if (OFFLINE && navigator.serviceWorker && globalThis.caches) settings.set("keep", OFFLINE_CACHE);
+  url.hash = settings;
   worker = new Worker(url, { type: "module" });
   const wait = readyTimeout();
   timer = setTimeout(() => fail("load", `not ready after ${wait / 1000} s`), wait);

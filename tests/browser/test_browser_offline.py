@@ -66,14 +66,22 @@ def read_once(page: Page, site_url: str) -> None:
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=READY)
     page.reload()
     expect(page.locator("#qz-quick-quiz .qz-status")).to_have_text("The scoring engine is ready.", timeout=READY)
-    wanted = [
-        "/quiz/",
-        *(f"/assets/pyodide/{name}" for name in bundle.PYODIDE_FILES),
-        "/assets/quizlib/pyodide-lock.json",
-        r"/assets/quizlib/[0-9a-f]{16}/quizlib-.*\.whl",
-        r"/assets/quizlib/snapshot-[0-9a-f]{16}\.gz",
-    ]
-    for _ in range(200):  # the service worker keeps them in the background
+    wait_kept(page, ["/quiz/", *ENGINE, SNAPSHOT])
+
+
+# The engine's files (paths, or patterns of them) but the memory snapshot, which a reader who saves data goes without.
+ENGINE = [
+    r"/assets/quiz-[0-9a-f]{12}/quiz-worker\.js",
+    *(f"/assets/pyodide/{name}" for name in bundle.PYODIDE_FILES),
+    "/assets/quizlib/pyodide-lock.json",
+    r"/assets/quizlib/[0-9a-f]{16}/quizlib-.*\.whl",
+]
+SNAPSHOT = r"/assets/quizlib/snapshot-[0-9a-f]{16}\.gz"
+
+
+def wait_kept(page: Page, wanted: list[str]) -> None:
+    """Wait until the service worker keeps a copy of every path ``wanted`` (patterns), as it does in the background."""
+    for _ in range(200):
         paths = kept(page)
         missing = [path for path in wanted if not any(re.fullmatch(path, kept_path) for kept_path in paths)]
         if not missing:
@@ -93,6 +101,28 @@ def test_a_page_read_once_opens_and_its_quiz_scores_offline(page: Page, site_url
     expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(
         scored(page, {"q1": "b", "q2": "b"}, "quick-quiz")["summary"], timeout=READY
     )
+
+
+def test_a_reader_who_saves_data_can_check_answers_offline(browser: Browser, site_url: str):
+    """A browser that asks sites to save data starts the same engine script: the service worker's copy of it serves
+    that reader too. (The engine starts only when the reader reaches the quiz.)"""
+    saves_data = "Object.defineProperty(navigator, 'connection', {value: {saveData: true, effectiveType: '4g'}})"
+    for page in watched_page(browser, [saves_data], service_workers="allow"):
+        for choice in ("b", "a"):  # the second visit goes through the service worker, which keeps the engine
+            page.goto(site_url + "quiz/")
+            page.locator(f"#qz-quick-quiz-q1 input[value='{choice}']").check()
+            page.locator(".qz-check").click()
+            summary = scored(page, {"q1": choice}, "quick-quiz")["summary"]
+            expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
+            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=READY)
+        wait_kept(page, ["/quiz/", *ENGINE])
+        go_offline(page)
+        page.reload()
+        page.locator("#qz-quick-quiz-q2 input[value='b']").check()
+        page.locator(".qz-check").click()
+        expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(
+            scored(page, {"q1": "a", "q2": "b"}, "quick-quiz")["summary"], timeout=READY
+        )
 
 
 def test_the_service_worker_waits_while_the_quiz_engine_starts(page: Page, site_url: str):
@@ -133,13 +163,7 @@ def test_the_memory_snapshot_is_kept_from_the_first_visit(page: Page, site_url: 
     page.on("console", lambda message: said.append(message.text))
     page.goto(site_url + "quiz/")
     expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
-    snapshot = r"/assets/quizlib/snapshot-[0-9a-f]{16}\.gz"
-    for _ in range(100):
-        if any(re.fullmatch(snapshot, path) for path in kept(page)):
-            break
-        page.wait_for_timeout(100)
-    else:
-        raise AssertionError(f"the snapshot is not kept: {kept(page)}")
+    wait_kept(page, [SNAPSHOT])
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     said.clear()
