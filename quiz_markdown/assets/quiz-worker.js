@@ -3,10 +3,10 @@
 // Messages out: {type: "ready"} | {type: "result", id, result | error}
 //               | {type: "failed", reason: "load" | "unsupported", message}
 // The page starts this worker as quiz-worker.js?retry after a failure: then nothing comes from the cache,
-// and Pyodide boots as it is, without the memory snapshot. Its fragment (quiz.js) holds save-data when the
-// reader's browser asks sites to save data (Save-Data, navigator.connection.saveData): then too Pyodide boots
-// without the snapshot; and keep=NAME when the site keeps itself for reading offline: NAME is the cache of the
-// site's service worker, where this worker keeps the memory snapshot it downloaded (see keptSnapshot).
+// and Pyodide boots as it is, without the memory snapshot. Its name (self.name, set by quiz.js) holds save-data
+// when the reader's browser asks sites to save data (Save-Data, navigator.connection.saveData): then too Pyodide
+// boots without the snapshot; and keep=NAME when the site keeps itself for reading offline: NAME is the cache of
+// the site's service worker, where this worker keeps the memory snapshot it downloaded (see keptSnapshot).
 
 const CALLS = ["check", "order"];
 // Every file the engine loads, by URL relative to this worker, with the SHA-256 it must have (and the
@@ -16,7 +16,7 @@ const PINNED = {}; // written in by quiz_markdown/bundle.py
 const PYODIDE = new URL("../pyodide/", import.meta.url);
 const LOCK = new URL("../quizlib/pyodide-lock.json", import.meta.url);
 const RETRY = new URL(import.meta.url).searchParams.has("retry");
-const SETTINGS = new URLSearchParams(new URL(import.meta.url).hash.slice(1));
+const SETTINGS = new URLSearchParams(self.name);
 const SAVE_DATA = SETTINGS.has("save-data");
 const KEEP = SETTINGS.get("keep");
 
@@ -117,30 +117,65 @@ function watchCompiler() {
   }
 }
 
+// The body of ``response``, or null when it is longer than ``limit`` bytes (read no further).
+async function readAtMost(response, limit) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > limit) {
+      reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.length), 0);
+  return bytes;
+}
+
 // The site's offline copy of the snapshot (in the service worker's cache, KEEP), when it holds this build's: a
 // second visit reads it from there, at once. A browser's HTTP cache may not keep a file this size (Chromium's
-// in a private window does not), and the service worker is not there yet when a first visit downloads it.
+// in a private window does not), and the service worker is not there yet when a first visit downloads it. A copy
+// that is not this build's (another site on the origin can write the cache) is deleted, unread past its size.
 async function keptSnapshot() {
   if (!KEEP || !crypto.subtle) return null;
   try {
-    const bytes = await (await (await caches.open(KEEP)).match(SNAPSHOT))?.arrayBuffer();
-    if (bytes && (await integrityOf(bytes)) === pins.get(SNAPSHOT).integrity) return new Response(bytes);
+    const cache = await caches.open(KEEP);
+    const kept = await cache.match(SNAPSHOT);
+    if (!kept) return null;
+    const bytes = await readAtMost(kept, pins.get(SNAPSHOT).size);
+    if (bytes && (await integrityOf(bytes)) === pins.get(SNAPSHOT).integrity) return bytes;
+    await cache.delete(SNAPSHOT);
   } catch {
     // no storage for this site (a private window may have none): downloaded as on a first visit
   }
   return null;
 }
 
-// The snapshot downloaded, kept once the engine is ready (boot calls it) and only if it restored: writing 6.7 MB while
-// Pyodide starts would slow the start.
+// The snapshot downloaded, kept once the engine is ready (boot calls it) and only if Pyodide restored from it:
+// writing 6.7 MB while Pyodide starts would slow the start. Copies of other builds' snapshots go: the service
+// worker drops files its build does not have only when a new build's worker starts, and a page of an older build
+// still open in a tab may write its own after that.
 let keepSnapshot = null;
 
-function keepLater(response) {
-  keepSnapshot = () =>
-    caches
-      .open(KEEP)
-      .then((cache) => cache.put(SNAPSHOT, response))
-      .catch((error) => console.info("quiz worker: the memory snapshot is not kept for the next visit:", error.message));
+function keepLater(bytes, type) {
+  keepSnapshot = async () => {
+    keepSnapshot = null;
+    try {
+      const cache = await caches.open(KEEP);
+      await cache.put(SNAPSHOT, new Response(bytes, { headers: { "Content-Type": type } }));
+      const folder = new URL("snapshot-", SNAPSHOT).href; // named as quiz_markdown/bundle.py names them
+      for (const request of await cache.keys()) {
+        if (request.url.startsWith(folder) && request.url !== SNAPSHOT) await cache.delete(request);
+      }
+    } catch (error) {
+      console.info("quiz worker: the memory snapshot is not kept for the next visit:", error.message);
+    }
+  };
 }
 
 // The snapshot's memory, unpacked; null when there is none, the reader asks to save data or it would take too
@@ -148,9 +183,9 @@ function keepLater(response) {
 async function snapshotMemory(needed) {
   if (SAVE_DATA && SNAPSHOT_FILE) console.info("quiz worker: the browser asks to save data, so Pyodide boots as it is");
   if (!SNAPSHOT || typeof DecompressionStream !== "function") return null;
-  let response = await keptSnapshot();
-  if (!response) {
-    const started = performance.now();
+  const started = performance.now();
+  let bytes = await keptSnapshot();
+  if (!bytes) {
     try {
       await Promise.all(needed.map(download)); // asked for already: each download is made once
     } catch {
@@ -158,8 +193,8 @@ async function snapshotMemory(needed) {
     }
     const took = performance.now() - started;
     const size = (href) => performance.getEntriesByName(href).at(-1)?.encodedBodySize ?? 0;
-    const bytes = needed.reduce((sum, href) => sum + size(href), 0);
-    const expected = (pins.get(SNAPSHOT).size * took) / Math.max(bytes, 1);
+    const sizes = needed.reduce((sum, href) => sum + size(href), 0);
+    const expected = (pins.get(SNAPSHOT).size * took) / Math.max(sizes, 1);
     if (expected > SNAPSHOT_WORTH_MS) {
       const about = `about ${Math.round(expected)} ms`;
       console.info(`quiz worker: the memory snapshot would take ${about} to download, so Pyodide boots as it is`);
@@ -167,13 +202,15 @@ async function snapshotMemory(needed) {
     }
   }
   try {
-    if (!response) {
-      response = await checked(SNAPSHOT, pins.get(SNAPSHOT));
-      if (KEEP) keepLater(response.clone());
+    if (!bytes) {
+      const response = await checked(SNAPSHOT, pins.get(SNAPSHOT));
+      bytes = new Uint8Array(await response.arrayBuffer());
+      if (KEEP) keepLater(bytes, response.headers.get("Content-Type") ?? "application/gzip");
     }
-    const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
+    const unpacked = new Response(bytes).body.pipeThrough(new DecompressionStream("gzip"));
     return new Uint8Array(await new Response(unpacked).arrayBuffer());
   } catch (error) {
+    keepSnapshot = null;
     console.warn("quiz worker: the memory snapshot could not be used, so Pyodide boots as it is:", error.message);
     return null;
   }
@@ -218,6 +255,7 @@ async function boot() {
       pyodide.unpackArchive(new Uint8Array(await wheel.clone().arrayBuffer()), "wheel");
     } catch (error) {
       pyodide = null;
+      keepSnapshot = null;
       console.warn("quiz worker: the memory snapshot did not restore, so Pyodide boots as it is:", error.message);
       // That attempt read the checked responses: the boot asks for its files again (the browser's cache has them).
       downloads.clear();

@@ -73,17 +73,16 @@ function startEngine() {
     return current;
   }
   // After a failure, the worker asks for every file again instead of taking a cached copy that may be the broken one
-  // (a query: the script itself comes from the network). The rest goes in the fragment, which no request carries, so
-  // the service worker's copy of the script serves them all (it leaves a query to the browser): a reader whose
-  // browser asks sites to save data gets no memory snapshot; a site kept for reading offline has the engine keep the
+  // (a query: the script itself comes from the network). The rest goes in the worker's name, not in its URL, so the
+  // service worker's copy of the script serves them all (it leaves a query to the browser): a reader whose browser
+  // asks sites to save data gets no memory snapshot; a site kept for reading offline has the engine keep the
   // snapshot in the service worker's cache (see quiz-worker.js).
   const url = new URL(WORKER_URL);
   if (failures) url.searchParams.set("retry", failures);
   const settings = new URLSearchParams();
   if (savesData()) settings.set("save-data", "");
   if (OFFLINE && navigator.serviceWorker && globalThis.caches) settings.set("keep", OFFLINE_CACHE);
-  url.hash = settings;
-  worker = new Worker(url, { type: "module" });
+  worker = new Worker(url, { type: "module", name: settings.toString() });
   const wait = readyTimeout();
   timer = setTimeout(() => fail("load", `not ready after ${wait / 1000} s`), wait);
   worker.onmessage = ({ data }) => {
