@@ -2,7 +2,7 @@
 // Messages in:  {id, call: "check" | "order", args: [strings]}   (see quizlib/bridge.py)
 // Messages out: {type: "ready"} | {type: "result", id, result | error}
 //               | {type: "failed", reason: "load" | "unsupported", message}
-// The page starts this worker as quiz-worker.js?retry after a failure: then nothing comes from the cache,
+// The page starts this worker as quiz-worker.js?retry=N after a failure: then nothing comes from the cache,
 // and Pyodide boots as it is, without the memory snapshot. Its name (self.name, set by quiz.js) holds save-data
 // when the reader's browser asks sites to save data (Save-Data, navigator.connection.saveData): then too Pyodide
 // boots without the snapshot; and keep=NAME when the site keeps itself for reading offline: NAME is the cache of
@@ -147,7 +147,8 @@ async function keptSnapshot() {
     const cache = await caches.open(KEEP);
     const kept = await cache.match(SNAPSHOT);
     if (!kept) return null;
-    const bytes = await readAtMost(kept, pins.get(SNAPSHOT).size);
+    // An entry that cannot be read (an opaque response has no body to read) is deleted too.
+    const bytes = await readAtMost(kept, pins.get(SNAPSHOT).size).catch(() => null);
     if (bytes && (await integrityOf(bytes)) === pins.get(SNAPSHOT).integrity) return bytes;
     await cache.delete(SNAPSHOT);
   } catch {
@@ -167,10 +168,13 @@ function keepLater(bytes, type) {
     keepSnapshot = null;
     try {
       const cache = await caches.open(KEEP);
-      await cache.put(SNAPSHOT, new Response(bytes, { headers: { "Content-Type": type } }));
       const folder = new URL("snapshot-", SNAPSHOT).href; // named as quiz_markdown/bundle.py names them
       for (const request of await cache.keys()) {
-        if (request.url.startsWith(folder) && request.url !== SNAPSHOT) await cache.delete(request);
+        if (request.url.startsWith(folder) && request.url !== SNAPSHOT) await cache.delete(request); // room first
+      }
+      // The service worker may have kept it already, as it passed through (checked: the next visit checks it again).
+      if (!(await cache.match(SNAPSHOT))) {
+        await cache.put(SNAPSHOT, new Response(bytes, { headers: { "Content-Type": type } }));
       }
     } catch (error) {
       console.info("quiz worker: the memory snapshot is not kept for the next visit:", error.message);

@@ -79,7 +79,7 @@ function startEngine() {
   // snapshot in the service worker's cache (see quiz-worker.js).
   const url = new URL(WORKER_URL);
   if (failures) url.searchParams.set("retry", failures);
-  const settings = new URLSearchParams();
+  const settings = new URLSearchParams("quiz-engine"); // a name DevTools shows; the settings follow
   if (savesData()) settings.set("save-data", "");
   if (OFFLINE && navigator.serviceWorker && globalThis.caches) settings.set("keep", OFFLINE_CACHE);
   worker = new Worker(url, { type: "module", name: settings.toString() });

@@ -216,7 +216,7 @@ def test_the_engine_drops_an_older_builds_snapshot_when_it_keeps_its_own(page: P
     page.goto(site_url + "quiz/")
     expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
     wait_kept(page, [SNAPSHOT])
-    for _ in range(50):
+    for _ in range(200):
         if older not in kept(page):
             return
         page.wait_for_timeout(100)
