@@ -4,7 +4,7 @@ network, its quiz scores, and a copy that another site on the same origin change
 import functools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,22 +32,30 @@ def registered(page: Page) -> bool:
     return bool(page.evaluate("async () => (await navigator.serviceWorker.getRegistration()) !== undefined"))
 
 
-def wait_registered(page: Page, seconds: float = 30) -> None:
+def until(page: Page, condition: Callable[[Page], object], seconds: float) -> bool:
+    """Whether ``condition(page)`` comes true within ``seconds``, asked every 0.1 s. (Polled here: wait_for_function
+    evaluates a string in the page, which the site's policy forbids, once its first answer is no; and it does not
+    await an async predicate.)"""
     for _ in range(int(seconds * 10)):
-        if registered(page):
-            return
+        if condition(page):
+            return True
         page.wait_for_timeout(100)
-    raise AssertionError("no service worker registered")
+    return False
+
+
+def wait_registered(page: Page, seconds: float = 30) -> None:
+    if not until(page, registered, seconds):
+        raise AssertionError("no service worker registered")
+
+
+def controlled(page: Page) -> bool:
+    return bool(page.evaluate("navigator.serviceWorker.controller !== null"))
 
 
 def wait_controlled(page: Page, seconds: float = 60) -> None:
-    """Wait until the service worker serves the page. (Polled here: wait_for_function evaluates a string in the page,
-    which the site's policy forbids, once its first answer is no.)"""
-    for _ in range(int(seconds * 10)):
-        if page.evaluate("navigator.serviceWorker.controller !== null"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("no service worker serves the page")
+    """Wait until the service worker serves the page."""
+    if not until(page, controlled, seconds):
+        raise AssertionError("no service worker serves the page")
 
 
 def put(page: Page, path: str, body: str, kind: str, cache: str = CACHE) -> None:
@@ -91,13 +99,13 @@ SNAPSHOT = r"/assets/quizlib/snapshot-[0-9a-f]{16}\.gz"
 
 def wait_kept(page: Page, wanted: list[str]) -> None:
     """Wait until the service worker keeps a copy of every path ``wanted`` (patterns), as it does in the background."""
-    for _ in range(200):
+
+    def missing() -> list[str]:
         paths = kept(page)
-        missing = [path for path in wanted if not any(re.fullmatch(path, kept_path) for kept_path in paths)]
-        if not missing:
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"not kept: {missing}")
+        return [path for path in wanted if not any(re.fullmatch(path, kept_path) for kept_path in paths)]
+
+    if not until(page, lambda _: not missing(), 20):
+        raise AssertionError(f"not kept: {missing()}")
 
 
 def test_a_page_read_once_opens_and_its_quiz_scores_offline(page: Page, site_url: str):
@@ -198,11 +206,8 @@ def test_a_snapshot_copy_another_site_changed_is_downloaded_again(page: Page, si
     assert "debug: quiz worker: ready; Pyodide restored from the memory snapshot" in said
     assert [line for line in said if line.startswith(("error", "warning"))] == []
     script = "async ([name, path]) => (await (await (await caches.open(name)).match(path))?.arrayBuffer())?.byteLength"
-    for _ in range(100):
-        if page.evaluate(script, [CACHE, path]) == snapshot.stat().st_size:
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the right snapshot is not kept")
+    right = snapshot.stat().st_size
+    assert until(page, lambda page: page.evaluate(script, [CACHE, path]) == right, 10), "the right snapshot is not kept"
 
 
 def test_the_engine_drops_an_older_builds_snapshot_when_it_keeps_its_own(page: Page, site_url: str):
@@ -216,11 +221,7 @@ def test_the_engine_drops_an_older_builds_snapshot_when_it_keeps_its_own(page: P
     page.goto(site_url + "quiz/")
     expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
     wait_kept(page, [SNAPSHOT])
-    for _ in range(200):
-        if older not in kept(page):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"still kept: {older}")
+    assert until(page, lambda page: older not in kept(page), 20), f"still kept: {older}"
 
 
 def test_a_page_never_read_is_not_there_offline(page: Page, site_url: str):
@@ -295,27 +296,19 @@ def test_a_site_built_without_it_removes_the_service_worker_and_its_copy(browser
         build(offline=True)
         for page in watched_page(browser, service_workers="allow"):
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-            for _ in range(300):  # registered once the page's quiz engine is ready
-                if page.evaluate("navigator.serviceWorker.controller !== null") and kept(page, "quiz-offline /"):
-                    break
-                page.wait_for_timeout(100)
+            # registered once the page's quiz engine is ready
+            until(page, lambda page: controlled(page) and kept(page, "quiz-offline /"), 30)
             assert registered(page)
             build(offline=False)
             page.reload()
-            for _ in range(100):
-                if not registered(page):
-                    break
-                page.wait_for_timeout(100)
+            until(page, lambda page: not registered(page), 10)
             assert not registered(page)
             assert not page.evaluate("async () => caches.has('quiz-offline /')")
             # The worker may keep files for the page it still served, after its copy went: the next visit
             # removes them too.
             put(page, "/", "left behind", "text/html", cache="quiz-offline /")
             page.reload()
-            for _ in range(50):
-                if not page.evaluate("async () => caches.has('quiz-offline /')"):
-                    break
-                page.wait_for_timeout(100)
+            until(page, lambda page: not page.evaluate("async () => caches.has('quiz-offline /')"), 5)
             assert not page.evaluate("async () => caches.has('quiz-offline /')")
     finally:
         server.shutdown()
