@@ -26,6 +26,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -166,19 +167,46 @@ class _Elements(HTMLParser):
         self.problems: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = {name: value or "" for name, value in attrs}
         shown = _shown(self.get_starttag_text() or f"<{tag}>")
         if tag in FORBIDDEN_ELEMENTS:
             self.problems.append(f"no <{tag}> (the site's policy allows none); found {shown}")
-        elif tag == "meta" and "http-equiv" in names:
+        elif tag == "meta" and any(name == "http-equiv" for name, _ in attrs):
             self.problems.append(f"no <meta http-equiv> in a page; found {shown}")
-        for name, value in names.items():
-            if name.startswith("on") or name == "srcdoc":
+        for name, value in attrs:
+            # An event handler with no value ('<p onclick>') runs nothing, as an empty handler would.
+            if (name.startswith("on") and value is not None) or name == "srcdoc":
                 self.problems.append(f"no '{name}' attribute (scripts run only from files); found {shown}")
-            elif name in _URL_ATTRIBUTES and not (tag == "img" and name == "src") and _active_scheme(value):
+            elif name in _URL_ATTRIBUTES and not (tag == "img" and name == "src") and _active_scheme(value or ""):
                 self.problems.append(f"no javascript:, vbscript: or data: address; found {shown}")
 
     handle_startendtag = handle_starttag
+
+
+# What a page must hold, as written, for _Elements to find anything in it: read from the raw text as a browser's
+# tokenizer reads a tag, where entities are never decoded in a tag's or an attribute's name, and an attribute's
+# name follows a space, a '/' or a quote. Each may also be found in a page's text; that only costs the parse.
+_SUSPECT_ELEMENT = re.compile(r"<(?:base|i?frame|object|embed|applet|portal)")  # frameset starts as frame
+_SUSPECT_HANDLER = re.compile(r"""[\s'"/]on[^\s/>=]*\s*=""")  # an event handler given a value
+# The value is looked at, not taken: a value found in a page's text may not end where a browser's would, and must
+# not hide the attributes after it from the next search.
+_SUSPECT_ADDRESS = re.compile(r"""(?:href|src|action|data|poster|background)\s*=[\s=]*(?=("[^"]*|'[^']*|[^\s>]*))""")
+
+
+def _suspect(html: str) -> bool:
+    """Whether ``html`` may hold what element_problems looks for, found without parsing it (a page's parse is most
+    of the time the check takes, and a page rarely holds any of it): a forbidden element's start, 'http-equiv',
+    'srcdoc', an attribute starting 'on' given a value, or an address attribute whose value, decoded as the
+    parse decodes it, starts with a scheme that runs. Never false where the parse finds one."""
+    text = html.lower()
+    if len(text) != len(html):  # 'İ' lowercases to two characters: the value's place in html is not known
+        return True
+    if "http-equiv" in text or "srcdoc" in text or _SUSPECT_ELEMENT.search(text) or _SUSPECT_HANDLER.search(text):
+        return True
+    for found in _SUSPECT_ADDRESS.finditer(text):
+        value = html[found.start(1) : found.end(1)].lstrip("\"'")  # as written: entities' names keep their case
+        if ("&" in value or ":" in value) and _active_scheme(unescape(value)):
+            return True
+    return False
 
 
 def _active_scheme(url: str) -> bool:
@@ -189,6 +217,8 @@ def _active_scheme(url: str) -> bool:
 
 def element_problems(html: str) -> list[str]:
     """What in ``html`` no page may hold (see FORBIDDEN_ELEMENTS), each as 'expected …; found …' text."""
+    if not _suspect(html):
+        return []
     parser = _Elements()
     parser.feed(html)
     parser.close()

@@ -29,7 +29,8 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -187,21 +188,18 @@ def checked_pyodide(pyodide: Path, npm_lock: Path, pins: Path = PINS) -> dict[st
     return files
 
 
-def pin_worker(source: str, pyodide: dict[str, bytes], lock: str, wheel: bytes, snapshot: bytes | None = None) -> str:
-    """quiz-worker.js with the digest of every file it loads written in, by URL relative to the worker (the
-    memory snapshot's marked as such, with its size: the worker does without it when it cannot use it, or
-    when it would take too long to download)."""
+def pin_worker(source: str, engine: Mapping[str, str], snapshot: tuple[str, int] | None = None) -> str:
+    """quiz-worker.js with the digest of every file it loads written in, by URL relative to the worker (``engine``:
+    each file's digest, by its path in the site). ``snapshot``: the memory snapshot's path and size, marked as
+    such (the worker does without it when it cannot use it, or when it would take too long to download)."""
     written_in(source, WORKER_PINS, "", WORKER)  # checked before any digest is worked out
-    pins = {f"../pyodide/{name}": {"integrity": sri(pyodide[name])} for name in PYODIDE_FILES}
-    pins["../quizlib/pyodide-lock.json"] = {"integrity": sri(lock.encode())}
-    pins[f"../quizlib/{wheel_path(wheel)}"] = {"integrity": sri(wheel)}
-    for path, pin in pins.items():
-        kind = _TYPES.get(Path(path).suffix)
-        if kind:
+    pins: dict[str, dict[str, object]] = {}
+    for path, digest in engine.items():
+        pin = pins[f"../{path.removeprefix('assets/')}"] = {"integrity": digest}
+        if kind := _TYPES.get(Path(path).suffix):
             pin["type"] = kind
-    if snapshot is not None:
-        pin = {"integrity": sri(snapshot), "size": len(snapshot), "snapshot": True}
-        pins[f"../quizlib/{snapshot_name(snapshot)}"] = pin
+        if snapshot and path == snapshot[0]:
+            pin.update(size=snapshot[1], snapshot=True)
     return source.replace(WORKER_PINS, f"const PINNED = {json.dumps(pins, indent=2, sort_keys=True)};")
 
 
@@ -302,13 +300,13 @@ class Runtime:
     """Every file the quizzes need in the browser, by its path in the published site, and the two that pages
     load: ``script`` (a module script) and ``stylesheet``. ``no_snapshot`` says why the runtime has no
     memory snapshot, when it was asked for one and has none (the quizzes then start more slowly). ``engine``: the
-    paths of the files the quiz engine checks against their digests itself (the worker's pins)."""
+    files the quiz engine checks against their digests itself (the worker's pins), each path with its digest."""
 
     files: dict[str, bytes]
     script: str
     stylesheet: str
     no_snapshot: str = ""
-    engine: frozenset[str] = frozenset()
+    engine: Mapping[str, str] = field(default_factory=dict)
 
 
 def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True, offline: bool = False) -> Runtime:
@@ -333,19 +331,24 @@ def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True, offline: bool 
     wheel = build_wheel()
     lock = lock_file(wheel, checked["pyodide-lock.json"])
     memory, no_snapshot = memory_snapshot(pyodide, wheel) if snapshot else (None, "")
+    files = {f"assets/pyodide/{name}": checked[name] for name in PYODIDE_FILES}
+    files[f"assets/quizlib/{wheel_path(wheel)}"] = wheel
+    files["assets/quizlib/pyodide-lock.json"] = lock.encode("utf-8")
+    pinned = _json(PINS, "the Pyodide pins")["files"]  # checked_pyodide found each Pyodide file to be the pinned one
+    engine = {f"assets/pyodide/{name}": str(pinned[name]) for name in PYODIDE_FILES}
+    engine |= {path: sri(data) for path, data in files.items() if path not in engine}
+    snapshot_pin = None
+    if memory is not None:
+        snapshot_pin = (f"assets/quizlib/{snapshot_name(memory)}", len(memory))
+        files[snapshot_pin[0]] = memory
+        engine[snapshot_pin[0]] = sri(memory)
     page = {path.name: path.read_bytes() for path in sorted(ASSETS.iterdir()) if path.is_file()}
-    page[WORKER] = pin_worker(page[WORKER].decode("utf-8"), checked, lock, wheel, memory).encode("utf-8")
+    page[WORKER] = pin_worker(page[WORKER].decode("utf-8"), engine, snapshot_pin).encode("utf-8")
     page[SCRIPT] = with_offline(page[SCRIPT].decode("utf-8"), offline).encode("utf-8")
     digest = hashlib.sha256()
     for name, data in page.items():
         digest.update(name.encode() + b"\0" + data + b"\0")
     folder = f"assets/quiz-{digest.hexdigest()[:12]}/"
-    files = {f"assets/pyodide/{name}": checked[name] for name in PYODIDE_FILES}
-    files[f"assets/quizlib/{wheel_path(wheel)}"] = wheel
-    files["assets/quizlib/pyodide-lock.json"] = lock.encode("utf-8")
-    if memory is not None:
-        files[f"assets/quizlib/{snapshot_name(memory)}"] = memory
-    engine = frozenset(files)  # the worker pins every one of them
     files.update({folder + name: data for name, data in page.items()})
     return Runtime(files, folder + SCRIPT, folder + STYLESHEET, no_snapshot, engine)
 

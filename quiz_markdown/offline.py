@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
-from collections.abc import Collection
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -37,15 +37,17 @@ TYPES = {
 _PATH_SAFE = "/!$&'()*+,;=:@[]^|~"
 
 
-def service_worker(site: Path, engine: Collection[str]) -> str:
+def service_worker(site: Path, engine: Mapping[str, str]) -> str:
     """service-worker.js for the built site in ``site``: every file's digest and type, by its path as a browser
-    writes it in a URL; ``engine``: the paths of the quiz engine's files (served from the copy first)."""
+    writes it in a URL; ``engine``: the quiz engine's files (served from the copy first), by path, with their
+    digests (which the engine's worker checks too: a file changed after the build would fail there as well)."""
     files: dict[str, dict[str, object]] = {}
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
         if path.is_file() and relative != NAME:
             kind = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            pin: dict[str, object] = {"integrity": sri(path.read_bytes()), "type": kind}
+            digest = engine.get(relative) or sri(path.read_bytes())
+            pin: dict[str, object] = {"integrity": digest, "type": kind}
             if relative in engine:
                 pin["engine"] = True
             files[quote(relative, safe=_PATH_SAFE)] = pin
@@ -53,6 +55,6 @@ def service_worker(site: Path, engine: Collection[str]) -> str:
     return written_in(SOURCE.read_text(encoding="utf-8"), FILES_LINE, listed, SOURCE.name)
 
 
-def write(site: Path, engine: Collection[str]) -> None:
+def write(site: Path, engine: Mapping[str, str]) -> None:
     """Write service-worker.js into the built site in ``site``."""
     (site / NAME).write_text(service_worker(site, engine), encoding="utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from .kinds.blanks import _segments
@@ -66,6 +67,24 @@ def _source(module: str) -> Path | None:
     return found if found.is_file() else None
 
 
+_BLOCKS: tuple[str, ...] = ("body", "orelse", "handlers", "finalbody", "cases")  # where statements hold statements
+
+
+def _run_imports(tree: ast.Module) -> Iterator[ast.ImportFrom]:
+    """Every 'from … import …' of a module, at any depth (in a function, a class, a try), but those for type
+    checkers only ('if TYPE_CHECKING:'), which are never run. Statements only: no expression holds an import."""
+    waiting: list[ast.AST] = [tree]
+    while waiting:
+        node = waiting.pop()
+        if isinstance(node, ast.ImportFrom):
+            yield node
+        blocks = _BLOCKS
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            blocks = ("orelse",)
+        for name in blocks:
+            waiting.extend(getattr(node, name, ()))
+
+
 @functools.cache
 def engine_code() -> str:
     """The digest of the code that checks answers and writes a result: the source of quizlib.bridge and of every
@@ -80,12 +99,8 @@ def engine_code() -> str:
             continue
         texts[module] = path.read_bytes().replace(b"\r\n", b"\n")
         package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        tree = ast.parse(texts[module])
-        for node in ast.walk(tree):  # imports for type checkers only are never run
-            if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
-                node.body = []
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level:  # relative: quizlib's own
+        for node in _run_imports(ast.parse(texts[module])):
+            if node.level:  # relative: quizlib's own
                 base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
                 named = f"{base}.{node.module}" if node.module else base
                 waiting.append(named)

@@ -1,6 +1,7 @@
 """What a saved answer depends on: each worked example of docs/contribute/data-formats.md ("When the quiz changes")
 is an edit made to a real quiz, and the answer is kept exactly when the question's fingerprint stays the same."""
 
+import ast
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -163,3 +164,29 @@ def test_the_code_that_checks_answers_is_part_of_a_results_fingerprint(package_c
     assert changed("scoring.py", lambda text: text.replace(b"\n", b"\r\n")) == before  # a Windows checkout
     engine_code.cache_clear()
     assert engine_code() == before
+
+
+def test_the_engines_imports_are_found_wherever_a_statement_can_stand():
+    source = """
+from .a import x
+if TYPE_CHECKING:
+    from .typing_only import T
+else:
+    from .b import y
+def f():
+    try:
+        from .c import z
+    except ImportError:
+        from .d import z
+    finally:
+        pass
+    match z:
+        case 1:
+            from .e import w
+class K:
+    def g(self):
+        with open("x"):
+            from . import f
+"""
+    found = [(node.level, node.module) for node in fingerprint._run_imports(ast.parse(source))]
+    assert sorted(found, key=str) == [(1, "a"), (1, "b"), (1, "c"), (1, "d"), (1, "e"), (1, None)]  # no typing_only

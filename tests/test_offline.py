@@ -94,7 +94,7 @@ def test_a_service_worker_source_without_its_line_stops_the_build(tmp_path: Path
     source.write_text("const FILES = {};\n")
     monkeypatch.setattr(offline, "SOURCE", source)
     with pytest.raises(bundle.BundleError, match=r"service-worker\.js: expected the line 'const FILES = \{\};"):
-        offline.service_worker(tmp_path, set())
+        offline.service_worker(tmp_path, {})
 
 
 def test_the_zensical_build_reads_the_option_as_mkdocs_does(tmp_path: Path):

@@ -138,4 +138,4 @@ def test_every_file_the_engine_loads_is_pinned_to_what_the_site_serves(built_sit
 
 def test_a_worker_without_its_pins_line_stops_the_build():
     with pytest.raises(bundle.BundleError, match="expected the line"):
-        bundle.pin_worker("// no pins here", {}, "{}", b"")
+        bundle.pin_worker("// no pins here", {})
