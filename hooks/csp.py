@@ -215,10 +215,26 @@ def _active_scheme(url: str) -> bool:
     return scheme is not None and scheme.lower() in _ACTIVE_SCHEMES
 
 
+# Where Python's parser reads a page otherwise than a browser does, and may not see what a browser sees after it: a
+# comment a browser ends early ('<!-->', '<!--->', '--!>'), a CDATA section in HTML (a browser ends it at the first
+# '>'), a style or script element's end written otherwise than '</style>' (a browser also ends it at '</style/' or
+# '</style x>'), a style element in SVG or MathML (markup there, to a browser).
+_MISREAD = re.compile(
+    r"<!---?>|--!>|<!\[cdata\[|</(?:style|script)(?!>)|<(?:svg|math)\b(?:(?!</(?:svg|math)).)*?<style", re.S
+)
+
+
 def element_problems(html: str) -> list[str]:
-    """What in ``html`` no page may hold (see FORBIDDEN_ELEMENTS), each as 'expected …; found …' text."""
+    """What in ``html`` no page may hold (see FORBIDDEN_ELEMENTS), each as 'expected …; found …' text. A page that
+    may hold any of it must also be read by the check as a browser reads it (see _MISREAD)."""
     if not _suspect(html):
         return []
+    if misread := _MISREAD.search(html.lower()):
+        return [
+            "no markup that browsers read otherwise than this check ('<!-->', '--!>', CDATA, a style or script "
+            f"closed otherwise than '</style>', a style in SVG) in a page that holds what may run; found "
+            f"{_shown(html[misread.start() : misread.start() + 40])}"
+        ]
     parser = _Elements()
     parser.feed(html)
     parser.close()
@@ -316,6 +332,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
 
 # Files copied from docs/ as they are, which a browser would run as a page: no policy can be put in them.
 _ACTIVE = (".html", ".htm", ".xhtml", ".shtml", ".xht", ".xml", ".xsl", ".xslt", ".svgz")
+# What an SVG opened on its own (read as XML, with no policy) may run or load a page with, wherever it stands: an
+# element with or without a namespace prefix ('<s:script>' is a script when s names SVG's namespace, '<h:iframe>'
+# a frame when h names HTML's), a stylesheet or entity declaration, or an animation of a link's address.
+_SVG_EXPECTED = "no script, foreignObject, frame, plug-in, stylesheet, entity or animated link in an SVG"
+_SVG_ACTIVE = re.compile(
+    r"<(?:[^\s<>/:!?]+:)?(?:script|foreignobject|i?frame|object|embed|base|applet|portal)(?![\w.-])"
+    r"|<\?xml-stylesheet|<!entity|attributename\s*=\s*[\"']?\s*(?:[^\s\"'>:]+:)?href",
+    re.I,
+)
 
 
 def copied_file_problem(source: Path, where: str) -> str | None:
@@ -329,8 +354,9 @@ def copied_file_problem(source: Path, where: str) -> str | None:
     if source.suffix.lower() == ".svg":
         svg = source.read_text(encoding="utf-8", errors="replace")
         problems = element_problems(svg)
-        if re.search(r"<script|<foreignobject|<\?xml-stylesheet|<!entity", svg, re.I):
-            problems.insert(0, "no script, foreignObject, stylesheet or entity in an SVG")
+        if found := _SVG_ACTIVE.search(svg):
+            shown = _shown(svg[found.start() : found.end() + 20])
+            problems.insert(0, f"{_SVG_EXPECTED}; found {shown}")
         if problems:
             return f"{where}: expected {problems[0]}; an SVG opened on its own runs as a page"
     return None

@@ -226,7 +226,21 @@ PAST_THE_POLICY = {
     ),
     "an SVG with a script, opened on its own": (
         {"x.svg": f'<svg xmlns="http://www.w3.org/2000/svg">{INJECTED}</svg>'},
-        "docs/x.svg: expected no script, foreignObject, stylesheet or entity in an SVG",
+        "docs/x.svg: expected no script, foreignObject, frame, plug-in, stylesheet, entity or animated link in an SVG",
+    ),
+    "an SVG with a script under a namespace prefix (found by the security review)": (
+        {
+            "x.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg">'
+            "<s:script>window.pwned=1</s:script></svg>"
+        },
+        "docs/x.svg: expected no script, foreignObject, frame, plug-in, stylesheet, entity or animated link in an SVG",
+    ),
+    "an SVG whose animation writes a javascript: link (found by the security review)": (
+        {
+            "x.svg": '<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" '
+            'values="javascript:window.pwned=1"/><text y="20">x</text></a></svg>'
+        },
+        "docs/x.svg: expected no script, foreignObject, frame, plug-in, stylesheet, entity or animated link in an SVG",
     ),
     "an SVG with an event handler": (
         {"x.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="window.pwned=1"></svg>'},
@@ -330,8 +344,11 @@ def test_the_page_check_finds_as_much_without_parsing_a_page_that_cannot_hold_an
     found = 0
     for _ in range(20_000):
         page = _page(pick)
-        problems = _parsed(page)
-        assert csp.element_problems(page) == problems, page
+        problems, checked = _parsed(page), csp.element_problems(page)
+        if csp._MISREAD.search(page.lower()):  # then the check stops on that, when the page may hold anything
+            assert bool(checked) >= bool(problems), page
+        else:
+            assert checked == problems, page
         found += bool(problems)
     assert found > 5_000
 
@@ -360,3 +377,20 @@ def test_an_event_handler_without_a_value_runs_nothing_and_is_let_be():
     assert csp.element_problems("<p onclick=''>x</p>") == [
         "no 'onclick' attribute (scripts run only from files); found \"<p onclick=''>\""
     ]
+
+
+# Found by the security review of the quick look: Python's parser (3.11) reads each of these otherwise than a
+# browser does, and saw nothing of what follows; a browser sees the link, the frame or the <base>.
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<!--><a href="javascript:x()">x</a>-->',
+        '<!-- x --!><iframe srcdoc="x"> -->',
+        '<style></style/><base href="https://example.org/">',
+        '<style></style x><a href="javascript:x()">',
+        '<![CDATA[ x><a href="javascript:x()">x</a> ]]>',
+        '<svg><style><img src=x onerror="x()"></style></svg>',
+    ],
+)
+def test_a_page_the_check_would_read_otherwise_than_a_browser_stops_the_build(page: str):
+    assert csp.element_problems(page)[0].startswith("no markup that browsers read otherwise than this check")
