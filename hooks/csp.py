@@ -155,31 +155,79 @@ def _runs(tag: str) -> bool:
 # frames (a srcdoc runs scripts as the site), plug-ins, a <base> that moves every relative address, a
 # <meta http-equiv> (a refresh sends the reader elsewhere, which no policy stops).
 FORBIDDEN_ELEMENTS = frozenset({"base", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"})
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"})
+# By local name: an XLink address may come under any prefix (xlink:href, q:href).
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "background"})
 _ACTIVE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+# Elements whose text a browser does not read as markup, where Python's parser (3.11) does: it may then take a tag
+# across the element's end, and not see what a browser sees after it. No markup is expected in them.
+_TEXT_ONLY = frozenset({"textarea", "title", "xmp", "noembed", "noframes", "noscript"})
+_FOREIGN = frozenset({"svg", "math"})  # in them, a browser reads a style or a script's text as markup; Python does not
 
 
 class _Elements(HTMLParser):
-    """Every element and attribute of a page as a browser's tokenizer reads them (entities decoded)."""
+    """Every element and attribute of a page as a browser's tokenizer reads them (entities decoded); and where the
+    two readings may part (see _TEXT_ONLY, _FOREIGN), a problem too. ``xml``: the file is read as XML (an SVG opened
+    on its own), where no element's text is anything but markup."""
 
-    def __init__(self) -> None:
+    def __init__(self, xml: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self.xml = xml
+        if xml:
+            self.CDATA_CONTENT_ELEMENTS = ()  # type: ignore[misc]  # read as markup, as XML reads them
+        self.text_only: str | None = None  # the _TEXT_ONLY element open, if any
+        self.foreign: list[str] = []  # the SVG and MathML elements open, innermost last
+
+    def _misread(self, found: str) -> None:
+        if self.text_only and not self.xml:
+            self.problems.append(f"no markup inside <{self.text_only}> (a browser reads it as text); found {found}")
+            self.text_only = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         shown = _shown(self.get_starttag_text() or f"<{tag}>")
+        self._misread(shown)
         if tag in FORBIDDEN_ELEMENTS:
             self.problems.append(f"no <{tag}> (the site's policy allows none); found {shown}")
         elif tag == "meta" and any(name == "http-equiv" for name, _ in attrs):
             self.problems.append(f"no <meta http-equiv> in a page; found {shown}")
+        elif tag in ("style", "script") and self.foreign and not self.xml:
+            self.problems.append(f"no <{tag}> inside SVG or MathML (a browser reads its text as markup); found {shown}")
         for name, value in attrs:
             # An event handler with no value ('<p onclick>') runs nothing, as an empty handler would.
             if (name.startswith("on") and value is not None) or name == "srcdoc":
                 self.problems.append(f"no '{name}' attribute (scripts run only from files); found {shown}")
-            elif name in _URL_ATTRIBUTES and not (tag == "img" and name == "src") and _active_scheme(value or ""):
-                self.problems.append(f"no javascript:, vbscript: or data: address; found {shown}")
+            elif name.rpartition(":")[2] in _URL_ATTRIBUTES and not (tag == "img" and name == "src"):
+                if _active_scheme(value or ""):
+                    self.problems.append(f"no javascript:, vbscript: or data: address; found {shown}")
+            elif name == "attributename" and (value or "").strip().rpartition(":")[2].lower() == "href":
+                self.problems.append(f"no animation of a link's address; found {shown}")
+        if tag in _TEXT_ONLY and not self.text_only:
+            self.text_only = tag  # opened even by '<textarea/>': a browser ignores the '/' of an HTML element
+        elif tag in _FOREIGN and not (self.get_starttag_text() or "").endswith("/>"):
+            self.foreign.append(tag)
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.text_only:
+            self.text_only = None
+        elif self.text_only:
+            self._misread(_shown(f"</{tag}>"))
+        elif self.foreign and tag == self.foreign[-1]:  # a browser ignores '</math>' in SVG
+            self.foreign.pop()
+
+    def handle_comment(self, data: str) -> None:
+        self._misread(_shown(f"<!--{data}-->"))
+
+    def handle_decl(self, decl: str) -> None:
+        self._misread(_shown(f"<!{decl}>"))
+
+    def handle_pi(self, data: str) -> None:
+        self._misread(_shown(f"<?{data}>"))
+
+    def unknown_decl(self, data: str) -> None:
+        self._misread(_shown(f"<![{data}]>"))
 
 
 # What a page must hold, as written, for _Elements to find anything in it: read from the raw text as a browser's
@@ -195,12 +243,14 @@ _SUSPECT_ADDRESS = re.compile(r"""(?:href|src|action|data|poster|background)\s*=
 def _suspect(html: str) -> bool:
     """Whether ``html`` may hold what element_problems looks for, found without parsing it (a page's parse is most
     of the time the check takes, and a page rarely holds any of it): a forbidden element's start, 'http-equiv',
-    'srcdoc', an attribute starting 'on' given a value, or an address attribute whose value, decoded as the
-    parse decodes it, starts with a scheme that runs. Never false where the parse finds one."""
+    'srcdoc', 'attributename', an attribute starting 'on' given a value, or an address attribute whose value,
+    decoded as the parse decodes it, starts with a scheme that runs. Never false where the parse finds one."""
     text = html.lower()
     if len(text) != len(html):  # 'İ' lowercases to two characters: the value's place in html is not known
         return True
-    if "http-equiv" in text or "srcdoc" in text or _SUSPECT_ELEMENT.search(text) or _SUSPECT_HANDLER.search(text):
+    if any(word in text for word in ("http-equiv", "srcdoc", "attributename")):
+        return True
+    if _SUSPECT_ELEMENT.search(text) or _SUSPECT_HANDLER.search(text):
         return True
     for found in _SUSPECT_ADDRESS.finditer(text):
         value = html[found.start(1) : found.end(1)].lstrip("\"'")  # as written: entities' names keep their case
@@ -216,26 +266,25 @@ def _active_scheme(url: str) -> bool:
 
 
 # Where Python's parser reads a page otherwise than a browser does, and may not see what a browser sees after it: a
-# comment a browser ends early ('<!-->', '<!--->', '--!>'), a CDATA section in HTML (a browser ends it at the first
-# '>'), a style or script element's end written otherwise than '</style>' (a browser also ends it at '</style/' or
-# '</style x>'), a style element in SVG or MathML (markup there, to a browser).
-_MISREAD = re.compile(
-    r"<!---?>|--!>|<!\[cdata\[|</(?:style|script)(?!>)|<(?:svg|math)\b(?:(?!</(?:svg|math)).)*?<style", re.S
-)
+# comment a browser ends early ('<!-->', '<!--->', '--!>'), a marked section such as CDATA (a browser ends it at the
+# first '>' in HTML), a style or script element's end written otherwise than '</style>' (a browser also ends it at
+# '</style/' or '</style x>'). (Elements the two read otherwise: see _Elements.)
+_MISREAD = re.compile(r"<!---?>|--!>|<!\[|</(?:style|script)(?!>)", re.I)
 
 
-def element_problems(html: str) -> list[str]:
+def element_problems(html: str, xml: bool = False) -> list[str]:
     """What in ``html`` no page may hold (see FORBIDDEN_ELEMENTS), each as 'expected …; found …' text. A page that
-    may hold any of it must also be read by the check as a browser reads it (see _MISREAD)."""
+    may hold any of it must also be read by the check as a browser reads it (see _MISREAD). ``xml``: an SVG file,
+    read as XML (where comments and marked sections are read as Python reads them, or end later)."""
     if not _suspect(html):
         return []
-    if misread := _MISREAD.search(html.lower()):
+    if not xml and (misread := _MISREAD.search(html)):
         return [
-            "no markup that browsers read otherwise than this check ('<!-->', '--!>', CDATA, a style or script "
-            f"closed otherwise than '</style>', a style in SVG) in a page that holds what may run; found "
+            "no markup that browsers read otherwise than this check ('<!-->', '--!>', '<![', a style or script "
+            f"closed otherwise than '</style>') in a page that holds what may run; found "
             f"{_shown(html[misread.start() : misread.start() + 40])}"
         ]
-    parser = _Elements()
+    parser = _Elements(xml)
     parser.feed(html)
     parser.close()
     return parser.problems
@@ -352,8 +401,14 @@ def copied_file_problem(source: Path, where: str) -> str | None:
             "without the site's policy); found one. Write the page in Markdown instead."
         )
     if source.suffix.lower() == ".svg":
-        svg = source.read_text(encoding="utf-8", errors="replace")
-        problems = element_problems(svg)
+        expected = f"{where}: expected an SVG saved as UTF-8 (no other is checked)"
+        try:
+            svg = source.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            return f"{expected}; found the byte {error.object[error.start]:#x}"
+        if "\x00" in svg:
+            return f"{expected}; found a NUL character"
+        problems = element_problems(svg, xml=True)
         if found := _SVG_ACTIVE.search(svg):
             shown = _shown(svg[found.start() : found.end() + 20])
             problems.insert(0, f"{_SVG_EXPECTED}; found {shown}")
