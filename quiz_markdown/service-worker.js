@@ -87,10 +87,19 @@ self.addEventListener("fetch", (event) => {
   else if (request.mode === "navigate") event.respondWith(event.preloadResponse.then((sent) => sent || fetch(request)));
 });
 
+// Copies of files this build does not have are dropped: an older build's, and what a page of an older build, still
+// open in a tab, keeps after this worker started (its engine keeps its memory snapshot: see quiz-worker.js).
+async function dropOthers(cache) {
+  for (const request of await cache.keys()) {
+    if (!fileOf(request.url)) await cache.delete(request);
+  }
+}
+
 // What the browser already has of this build, copied: the page that asked was loaded before this worker
 // served it (a first visit), and so were its scripts, styles and, if started, the engine's files.
 async function keepWhatTheBrowserHas() {
   const cache = await caches.open(CACHE);
+  await dropOthers(cache);
   const kept = new Set((await cache.keys()).map((request) => request.url));
   for (const file of Object.keys(FILES)) {
     if (forgotten) return;
@@ -114,13 +123,11 @@ self.addEventListener("message", (event) => {
   }
 });
 
-// A new build's worker takes over at once: a copy of a file this build does not have is dropped. (One whose bytes
-// are an older build's is never used, and replaced when the file comes again.)
+// A new build's worker takes over at once: a copy of a file this build does not have is dropped (and again each
+// time a page asks to keep what the browser has). One whose bytes are an older build's is never used, and replaced
+// when the file comes again.
 async function start() {
-  const cache = await caches.open(CACHE);
-  for (const request of await cache.keys()) {
-    if (!fileOf(request.url)) await cache.delete(request);
-  }
+  await dropOthers(await caches.open(CACHE));
   await self.registration.navigationPreload?.enable();
   await self.clients.claim();
 }

@@ -4,9 +4,10 @@
 //               | {type: "failed", reason: "load" | "unsupported", message}
 // The page starts this worker as quiz-worker.js?retry=N after a failure: then nothing comes from the cache,
 // and Pyodide boots as it is, without the memory snapshot. Its name (self.name, set by quiz.js) holds save-data
-// when the reader's browser asks sites to save data (Save-Data, navigator.connection.saveData): then too Pyodide
-// boots without the snapshot; and keep=NAME when the site keeps itself for reading offline: NAME is the cache of
-// the site's service worker, where this worker keeps the memory snapshot it downloaded (see keptSnapshot).
+// when the reader's browser asks sites to save data (Save-Data, navigator.connection.saveData): then the snapshot
+// is never downloaded (a copy kept from an earlier visit is used); and keep=NAME when the site keeps itself for
+// reading offline: NAME is the cache of the site's service worker, where this worker keeps the memory snapshot it
+// downloaded (see keptSnapshot).
 
 const CALLS = ["check", "order"];
 // Every file the engine loads, by URL relative to this worker, with the SHA-256 it must have (and the
@@ -31,9 +32,9 @@ const nativeFetch = globalThis.fetch.bind(globalThis);
 const pins = new Map(Object.entries(PINNED).map(([path, pin]) => [new URL(path, import.meta.url).href, pin]));
 // The memory snapshot (see quiz_markdown/snapshot.mjs), when the build made one: Pyodide restored with quizlib
 // already imported, which saves CPython's start-up. Anything wrong with it, and Pyodide boots as it is; a
-// retry does without it from the start, and so does a reader who asks to save data (6.7 MB less).
+// retry does without it from the start, and a reader who asks to save data unless it is kept already (6.7 MB less).
 const SNAPSHOT_FILE = [...pins].find(([, pin]) => pin.snapshot)?.[0];
-const SNAPSHOT = RETRY || SAVE_DATA ? undefined : SNAPSHOT_FILE;
+const SNAPSHOT = RETRY ? undefined : SNAPSHOT_FILE;
 // The snapshot is asked for once every other file is here, if it would download in less than this, at the
 // speed they came: less than a plain boot takes to start Python on a laptop (2.5 to 3 s, make bench). On a
 // slower connection, booting as it is comes sooner, and the reader downloads 6.7 MB less.
@@ -158,9 +159,10 @@ async function keptSnapshot() {
 }
 
 // The snapshot downloaded, kept once the engine is ready (boot calls it) and only if Pyodide restored from it:
-// writing 6.7 MB while Pyodide starts would slow the start. Copies of other builds' snapshots go: the service
-// worker drops files its build does not have only when a new build's worker starts, and a page of an older build
-// still open in a tab may write its own after that.
+// writing 6.7 MB while Pyodide starts would slow the start. Copies of other snapshots are not this worker's to drop
+// (a page of an older build, still open in a tab, would drop the newer build's): the site's service worker drops
+// what its build does not have. Only when there is no room for this one are they dropped first, and it is written
+// again.
 let keepSnapshot = null;
 
 function keepLater(bytes, type) {
@@ -168,13 +170,18 @@ function keepLater(bytes, type) {
     keepSnapshot = null;
     try {
       const cache = await caches.open(KEEP);
-      const folder = new URL("snapshot-", SNAPSHOT).href; // named as quiz_markdown/bundle.py names them
-      for (const request of await cache.keys()) {
-        if (request.url.startsWith(folder) && request.url !== SNAPSHOT) await cache.delete(request); // room first
-      }
       // The service worker may have kept it already, as it passed through (checked: the next visit checks it again).
-      if (!(await cache.match(SNAPSHOT))) {
-        await cache.put(SNAPSHOT, new Response(bytes, { headers: { "Content-Type": type } }));
+      if (await cache.match(SNAPSHOT)) return;
+      const copy = () => cache.put(SNAPSHOT, new Response(bytes, { headers: { "Content-Type": type } }));
+      try {
+        await copy();
+      } catch (error) {
+        if (error.name !== "QuotaExceededError") throw error;
+        const folder = new URL("snapshot-", SNAPSHOT).href; // named as quiz_markdown/bundle.py names them
+        for (const request of await cache.keys()) {
+          if (request.url.startsWith(folder) && request.url !== SNAPSHOT) await cache.delete(request);
+        }
+        await copy();
       }
     } catch (error) {
       console.info("quiz worker: the memory snapshot is not kept for the next visit:", error.message);
@@ -182,13 +189,16 @@ function keepLater(bytes, type) {
   };
 }
 
-// The snapshot's memory, unpacked; null when there is none, the reader asks to save data or it would take too
-// long to download (both said in the console), or it cannot be had (warned in the console).
+// The snapshot's memory, unpacked; null when there is none, the reader asks to save data and none is kept, or it
+// would take too long to download (both said in the console), or it cannot be had (warned in the console).
 async function snapshotMemory(needed) {
-  if (SAVE_DATA && SNAPSHOT_FILE) console.info("quiz worker: the browser asks to save data, so Pyodide boots as it is");
   if (!SNAPSHOT || typeof DecompressionStream !== "function") return null;
   const started = performance.now();
   let bytes = await keptSnapshot();
+  if (!bytes && SAVE_DATA) {
+    console.info("quiz worker: the browser asks to save data, so Pyodide boots as it is");
+    return null;
+  }
   if (!bytes) {
     try {
       await Promise.all(needed.map(download)); // asked for already: each download is made once

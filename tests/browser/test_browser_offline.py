@@ -143,6 +143,21 @@ def test_a_reader_who_saves_data_can_check_answers_offline(browser: Browser, sit
         )
 
 
+def test_a_reader_who_saves_data_uses_the_snapshot_their_browser_kept(page: Page, site_url: str):
+    """Saving data means not downloading the snapshot; a copy kept from an earlier visit costs nothing, and is used."""
+    read_once(page, site_url)
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    page.reload()
+    page.locator("#qz-quick-quiz-q2 input[value='b']").check()  # Save-Data: reaching the quiz starts the engine
+    expect(page.locator("#qz-quick-quiz .qz-status")).to_have_text("The scoring engine is ready.", timeout=READY)
+    assert "quiz worker: ready; Pyodide restored from the memory snapshot" in said
+    assert not [url for url in requested if "/snapshot-" in url]
+
+
 def test_the_service_worker_waits_while_the_quiz_engine_starts(page: Page, site_url: str):
     """A first visit: the service worker would slow the engine down (it takes the page over, and the engine's
     downloads go through it). So on a page with a quiz it is registered once the engine is ready."""
@@ -210,10 +225,10 @@ def test_a_snapshot_copy_another_site_changed_is_downloaded_again(page: Page, si
     assert until(page, lambda page: page.evaluate(script, [CACHE, path]) == right, 10), "the right snapshot is not kept"
 
 
-def test_the_engine_drops_an_older_builds_snapshot_when_it_keeps_its_own(page: Page, site_url: str):
-    """The service worker drops copies of files its build does not have only when a new build's worker starts; a
-    page of an older build, still open in a tab, may keep that build's snapshot after it. 6.7 MB a build: the
-    engine drops every other snapshot when it keeps its own."""
+def test_an_older_builds_snapshot_is_dropped_when_a_page_asks_to_keep(page: Page, site_url: str):
+    """The service worker drops copies of files its build does not have when it starts, and a page of an older
+    build, still open in a tab, may keep that build's snapshot after that (6.7 MB a build): it drops them again
+    each time a page asks it to keep what the browser has."""
     page.goto(site_url + "glossary/")
     wait_controlled(page)
     older = "/assets/quizlib/snapshot-0123456789abcdef.gz"
@@ -222,6 +237,42 @@ def test_the_engine_drops_an_older_builds_snapshot_when_it_keeps_its_own(page: P
     expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
     wait_kept(page, [SNAPSHOT])
     assert until(page, lambda page: older not in kept(page), 20), f"still kept: {older}"
+
+
+OTHER_SNAPSHOT = "/assets/quizlib/snapshot-0123456789abcdef.gz"  # another build's (a newer one, for the engine)
+OWN_SNAPSHOT = r"/assets/quizlib/snapshot-(?!0123456789abcdef\.)[0-9a-f]{16}\.gz"  # this build's
+
+
+@pytest.fixture
+def page_without_worker(browser: Browser, site_url: str) -> Iterator[Page]:
+    """A page of the site's origin whose service worker is never registered: what the quiz engine keeps there is
+    its own doing. (Opened at a file with no script, to write the cache before any page of the site runs.)"""
+    for opened in watched_page(browser, service_workers="block"):
+        opened.goto(site_url + "assets/images/favicon.png")
+        yield opened
+
+
+def test_the_engine_leaves_another_builds_snapshot_to_the_service_worker(page_without_worker: Page, site_url: str):
+    """A page of an older build, still open in a tab after a new build, must not drop the new build's snapshot:
+    the engine keeps its own and drops no other (only the service worker knows which build is the site's)."""
+    page = page_without_worker
+    put(page, OTHER_SNAPSHOT, "another build's snapshot", "application/gzip")
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    wait_kept(page, [OWN_SNAPSHOT])
+    assert OTHER_SNAPSHOT in kept(page)
+
+
+def test_the_engine_makes_room_for_its_snapshot_when_the_browser_has_none(page_without_worker: Page, site_url: str):
+    """With too little room for both (a small quota), another build's snapshot goes, then this one is kept."""
+    page = page_without_worker
+    origin = site_url.rstrip("/")
+    page.context.new_cdp_session(page).send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": 10e6})
+    put(page, OTHER_SNAPSHOT, "x" * 5_000_000, "application/gzip")
+    page.goto(site_url + "quiz/")
+    expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    wait_kept(page, [OWN_SNAPSHOT])
+    assert OTHER_SNAPSHOT not in kept(page)
 
 
 def test_a_page_never_read_is_not_there_offline(page: Page, site_url: str):
