@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import quizlib
@@ -350,7 +351,7 @@ def runtime(pyodide: Path, npm_lock: Path, snapshot: bool = True, offline: bool 
         digest.update(name.encode() + b"\0" + data + b"\0")
     folder = f"assets/quiz-{digest.hexdigest()[:12]}/"
     files.update({folder + name: data for name, data in page.items()})
-    return Runtime(files, folder + SCRIPT, folder + STYLESHEET, no_snapshot, engine)
+    return Runtime(files, folder + SCRIPT, folder + STYLESHEET, no_snapshot, MappingProxyType(engine))
 
 
 def with_offline(source: str, offline: bool) -> str:

@@ -61,7 +61,8 @@ def test_zensical_writes_the_same_service_worker(zensical_site: Path, built_site
     assert engine == {name for name, pin in listed(built_site).items() if pin.get("engine")}
     written = {p.relative_to(zensical_site).as_posix() for p in zensical_site.rglob("*") if p.is_file()}
     assert set(files) == written - {offline.NAME}
-    assert files["quiz/index.html"]["integrity"] == bundle.sri((zensical_site / "quiz" / "index.html").read_bytes())
+    for name, pin in files.items():  # the engine's files' digests come from the build, the others' from the files
+        assert pin["integrity"] == bundle.sri((zensical_site / name).read_bytes()), name
     assert offline_flag(zensical_site) == "true"
 
 
