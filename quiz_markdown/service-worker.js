@@ -23,9 +23,15 @@ const CACHE = `quiz-offline ${SCOPE.pathname}`; // caches are the origin's: this
 const base64 = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)));
 const digest = async (bytes) => `sha256-${base64(await crypto.subtle.digest("SHA-256", bytes))}`;
 
-// The file of this build a URL asks for ("quiz/" and "quiz/index.html" are the same page), or null.
+// The file of this build a URL asks for ("quiz/" and "quiz/index.html" are the same page), or null (also for what is
+// not a URL: a page's message names one).
 function fileOf(href) {
-  const url = new URL(href);
+  let url;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return null;
   const path = url.pathname.slice(SCOPE.pathname.length);
   const file = path === "" || path.endsWith("/") ? `${path}index.html` : path;
@@ -88,19 +94,22 @@ self.addEventListener("fetch", (event) => {
 });
 
 // Copies of files this build does not have are dropped: an older build's, and what a page of an older build, still
-// open in a tab, keeps after this worker started (its engine keeps its memory snapshot: see quiz-worker.js).
+// open in a tab, keeps after this worker started (its engine keeps its memory snapshot: see quiz-worker.js). Gives
+// the addresses of the copies left.
 async function dropOthers(cache) {
+  const left = new Set();
   for (const request of await cache.keys()) {
-    if (!fileOf(request.url)) await cache.delete(request);
+    if (fileOf(request.url)) left.add(request.url);
+    else await cache.delete(request);
   }
+  return left;
 }
 
 // What the browser already has of this build, copied: the page that asked was loaded before this worker
 // served it (a first visit), and so were its scripts, styles and, if started, the engine's files.
 async function keepWhatTheBrowserHas() {
   const cache = await caches.open(CACHE);
-  await dropOthers(cache);
-  const kept = new Set((await cache.keys()).map((request) => request.url));
+  const kept = await dropOthers(cache);
   for (const file of Object.keys(FILES)) {
     if (forgotten) return;
     if (kept.has(keyOf(file))) continue;
@@ -112,11 +121,14 @@ async function keepWhatTheBrowserHas() {
   }
 }
 
-// "keep": copy what the browser has; "forget": the site is built without this worker now, which the page is
-// about to remove: its copies go too, and it keeps nothing more (the page's last requests still pass through it).
+// {keep: the page's quiz.js address}: copy what the browser has, when the page is of this build (a page of a newer
+// one may ask this worker before the new worker takes over: it would drop that build's files as not its own);
+// "forget": the site is built without this worker now, which the page is about to remove: its copies go too, and it
+// keeps nothing more (the page's last requests still pass through it).
 self.addEventListener("message", (event) => {
   if (event.origin !== SCOPE.origin) return;
-  if (event.data === "keep" && !forgotten) event.waitUntil(keepWhatTheBrowserHas());
+  const keep = typeof event.data?.keep === "string" && fileOf(event.data.keep);
+  if (keep && !forgotten) event.waitUntil(keepWhatTheBrowserHas());
   if (event.data === "forget") {
     forgotten = true;
     event.waitUntil(caches.delete(CACHE));

@@ -5,9 +5,9 @@
 // The page starts this worker as quiz-worker.js?retry=N after a failure: then nothing comes from the cache,
 // and Pyodide boots as it is, without the memory snapshot. Its name (self.name, set by quiz.js) holds save-data
 // when the reader's browser asks sites to save data (Save-Data, navigator.connection.saveData): then the snapshot
-// is never downloaded (a copy kept from an earlier visit is used); and keep=NAME when the site keeps itself for
-// reading offline: NAME is the cache of the site's service worker, where this worker keeps the memory snapshot it
-// downloaded (see keptSnapshot).
+// is never downloaded (a copy kept from an earlier visit, on a site kept for reading offline, is used); and
+// keep=NAME when the site keeps itself for reading offline: NAME is the cache of the site's service worker, where
+// this worker keeps the memory snapshot it downloaded (see keptSnapshot).
 
 const CALLS = ["check", "order"];
 // Every file the engine loads, by URL relative to this worker, with the SHA-256 it must have (and the
@@ -176,7 +176,8 @@ function keepLater(bytes, type) {
       try {
         await copy();
       } catch (error) {
-        if (error.name !== "QuotaExceededError") throw error;
+        const full = error.name === "QuotaExceededError" || error.name === "NS_ERROR_FILE_NO_DEVICE_SPACE";
+        if (!full) throw error;
         const folder = new URL("snapshot-", SNAPSHOT).href; // named as quiz_markdown/bundle.py names them
         for (const request of await cache.keys()) {
           if (request.url.startsWith(folder) && request.url !== SNAPSHOT) await cache.delete(request);

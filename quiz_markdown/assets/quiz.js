@@ -75,8 +75,8 @@ function startEngine() {
   // After a failure, the worker asks for every file again instead of taking a cached copy that may be the broken one
   // (a query: the script itself comes from the network). The rest goes in the worker's name, not in its URL, so the
   // service worker's copy of the script serves them all (it leaves a query to the browser): a reader whose browser
-  // asks sites to save data gets no memory snapshot; a site kept for reading offline has the engine keep the
-  // snapshot in the service worker's cache (see quiz-worker.js).
+  // asks sites to save data downloads no memory snapshot; a site kept for reading offline has the engine keep the
+  // snapshot in the service worker's cache (see quiz-worker.js), where a reader who saves data may find it too.
   const url = new URL(WORKER_URL);
   if (failures) url.searchParams.set("retry", failures);
   const settings = new URLSearchParams("quiz-engine"); // a name DevTools shows; the settings follow
@@ -157,8 +157,12 @@ function registerOffline(waited = false) {
   });
 }
 
+// The page names its build (this script's address, in a folder named by its contents): a service worker of another
+// build, still active just after a new one is published, keeps and drops nothing for it (it would drop the new
+// build's files as not its own).
 function keepOffline() {
-  if (OFFLINE) navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage("keep"));
+  const keep = { keep: import.meta.url };
+  if (OFFLINE) navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage(keep));
 }
 
 // Whether the reader's browser asks sites to save data (Save-Data: its own data saver, or the phone's).

@@ -87,7 +87,7 @@ def read_once(page: Page, site_url: str) -> None:
     wait_kept(page, ["/quiz/", *ENGINE, SNAPSHOT])
 
 
-# The engine's files (paths, or patterns of them) but the memory snapshot, which a reader who saves data goes without.
+# The engine's files (paths, or patterns of them) but the memory snapshot, which a reader saving data never downloads.
 ENGINE = [
     r"/assets/quiz-[0-9a-f]{12}/quiz-worker\.js",
     *(f"/assets/pyodide/{name}" for name in bundle.PYODIDE_FILES),
@@ -95,6 +95,8 @@ ENGINE = [
     r"/assets/quizlib/[0-9a-f]{16}/quizlib-.*\.whl",
 ]
 SNAPSHOT = r"/assets/quizlib/snapshot-[0-9a-f]{16}\.gz"
+OTHER_SNAPSHOT = "/assets/quizlib/snapshot-0123456789abcdef.gz"  # another build's (a newer one, for the engine)
+OWN_SNAPSHOT = r"/assets/quizlib/snapshot-(?!0123456789abcdef\.)[0-9a-f]{16}\.gz"  # this build's
 
 
 def wait_kept(page: Page, wanted: list[str]) -> None:
@@ -126,6 +128,8 @@ def test_a_reader_who_saves_data_can_check_answers_offline(browser: Browser, sit
     that reader too. (The engine starts only when the reader reaches the quiz.)"""
     saves_data = "Object.defineProperty(navigator, 'connection', {value: {saveData: true, effectiveType: '4g'}})"
     for page in watched_page(browser, [saves_data], service_workers="allow"):
+        requested: list[str] = []
+        page.on("request", lambda request, requested=requested: requested.append(request.url))
         for choice in ("b", "a"):  # the second visit goes through the service worker, which keeps the engine
             page.goto(site_url + "quiz/")
             page.locator(f"#qz-quick-quiz-q1 input[value='{choice}']").check()
@@ -134,6 +138,8 @@ def test_a_reader_who_saves_data_can_check_answers_offline(browser: Browser, sit
             expect(page.locator("#qz-quick-quiz .qz-result")).to_have_text(summary, timeout=READY)
             wait_controlled(page)
         wait_kept(page, ["/quiz/", *ENGINE])
+        assert not [url for url in requested if "/snapshot-" in url], "6.7 MB the reader asked not to download"
+        assert not [path for path in kept(page) if "/snapshot-" in path]
         go_offline(page)
         page.reload()
         page.locator("#qz-quick-quiz-q2 input[value='b']").check()
@@ -156,6 +162,7 @@ def test_a_reader_who_saves_data_uses_the_snapshot_their_browser_kept(page: Page
     expect(page.locator("#qz-quick-quiz .qz-status")).to_have_text("The scoring engine is ready.", timeout=READY)
     assert "quiz worker: ready; Pyodide restored from the memory snapshot" in said
     assert not [url for url in requested if "/snapshot-" in url]
+    assert not [line for line in said if "save data" in line]
 
 
 def test_the_service_worker_waits_while_the_quiz_engine_starts(page: Page, site_url: str):
@@ -231,16 +238,27 @@ def test_an_older_builds_snapshot_is_dropped_when_a_page_asks_to_keep(page: Page
     each time a page asks it to keep what the browser has."""
     page.goto(site_url + "glossary/")
     wait_controlled(page)
-    older = "/assets/quizlib/snapshot-0123456789abcdef.gz"
-    put(page, older, "an older build's snapshot", "application/gzip")
+    put(page, OTHER_SNAPSHOT, "an older build's snapshot", "application/gzip")
     page.goto(site_url + "quiz/")
     expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
-    wait_kept(page, [SNAPSHOT])
-    assert until(page, lambda page: older not in kept(page), 20), f"still kept: {older}"
+    wait_kept(page, [OWN_SNAPSHOT])
+    assert until(page, lambda page: OTHER_SNAPSHOT not in kept(page), 20), f"still kept: {OTHER_SNAPSHOT}"
+    wait_kept(page, [OWN_SNAPSHOT])  # this build's stays
 
 
-OTHER_SNAPSHOT = "/assets/quizlib/snapshot-0123456789abcdef.gz"  # another build's (a newer one, for the engine)
-OWN_SNAPSHOT = r"/assets/quizlib/snapshot-(?!0123456789abcdef\.)[0-9a-f]{16}\.gz"  # this build's
+def test_a_service_worker_of_another_build_keeps_and_drops_nothing_for_a_page(page: Page, site_url: str):
+    """Just after a new build is published, the page may ask the older build's worker, still active, to keep what
+    the browser has: that worker would drop the new build's files, its snapshot among them, as not its own."""
+    page.goto(site_url + "glossary/")
+    wait_controlled(page)
+    put(page, OTHER_SNAPSHOT, "another build's snapshot", "application/gzip")
+    other_build = site_url + "assets/quiz-0123456789ab/quiz.js"
+    page.evaluate("(keep) => navigator.serviceWorker.controller.postMessage({ keep })", other_build)
+    page.wait_for_timeout(2000)
+    assert OTHER_SNAPSHOT in kept(page)
+    this_build = page.evaluate("[...document.scripts].find((script) => script.src.endsWith('/quiz.js')).src")
+    page.evaluate("(keep) => navigator.serviceWorker.controller.postMessage({ keep })", this_build)
+    assert until(page, lambda page: OTHER_SNAPSHOT not in kept(page), 20), f"still kept: {OTHER_SNAPSHOT}"
 
 
 @pytest.fixture
@@ -263,12 +281,15 @@ def test_the_engine_leaves_another_builds_snapshot_to_the_service_worker(page_wi
     assert OTHER_SNAPSHOT in kept(page)
 
 
-def test_the_engine_makes_room_for_its_snapshot_when_the_browser_has_none(page_without_worker: Page, site_url: str):
+def test_the_engine_makes_room_for_its_snapshot_when_the_browser_has_none(
+    page_without_worker: Page, site_url: str, built_site: Path
+):
     """With too little room for both (a small quota), another build's snapshot goes, then this one is kept."""
     page = page_without_worker
-    origin = site_url.rstrip("/")
-    page.context.new_cdp_session(page).send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": 10e6})
-    put(page, OTHER_SNAPSHOT, "x" * 5_000_000, "application/gzip")
+    size = next((built_site / "assets" / "quizlib").glob("snapshot-*.gz")).stat().st_size
+    quota = {"origin": site_url.rstrip("/"), "quotaSize": size * 1.6}  # room for one snapshot, not for two
+    page.context.new_cdp_session(page).send("Storage.overrideQuotaForOrigin", quota)
+    put(page, OTHER_SNAPSHOT, "x" * size, "application/gzip")
     page.goto(site_url + "quiz/")
     expect(page.locator("#qz-quick-quiz")).to_have_attribute("data-qz-engine", "ready", timeout=READY)
     wait_kept(page, [OWN_SNAPSHOT])
