@@ -383,11 +383,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
 _ACTIVE = (".html", ".htm", ".xhtml", ".shtml", ".xht", ".xml", ".xsl", ".xslt", ".svgz")
 # What an SVG opened on its own (read as XML, with no policy) may run or load a page with, wherever it stands: an
 # element with or without a namespace prefix ('<s:script>' is a script when s names SVG's namespace, '<h:iframe>'
-# a frame when h names HTML's), a stylesheet or entity declaration, or an animation of a link's address.
-_SVG_EXPECTED = "no script, foreignObject, frame, plug-in, stylesheet, entity or animated link in an SVG"
+# a frame when h names HTML's), a stylesheet or entity declaration. (Its attributes: see _Elements.)
+_SVG_EXPECTED = "no script, foreignObject, frame, plug-in, stylesheet or entity in an SVG"
 _SVG_ACTIVE = re.compile(
     r"<(?:[^\s<>/:!?]+:)?(?:script|foreignobject|i?frame|object|embed|base|applet|portal)(?![\w.-])"
-    r"|<\?xml-stylesheet|<!entity|attributename\s*=\s*[\"']?\s*(?:[^\s\"'>:]+:)?href",
+    r"|<\?xml-stylesheet|<!entity",
     re.I,
 )
 
