@@ -12,8 +12,10 @@
 //   (the engine's own downloads excepted: the engine checks those itself).
 // - Nothing is downloaded for the copy: what the browser already has (its HTTP cache) is copied when a page asks
 //   ("keep"), and what passes through this worker is kept on the way.
-// - A query is left to the browser (the engine's `?retry`), except on a page, whose copy is the page's
-//   (`?h=`, as search results link). Other methods, other origins and files not of this build too.
+// - A query does not change which file is asked for: a page's `?h=` (as search results link), the engine script's
+//   `?retry=N` after a failure (still from the network first, and from the copy when offline). The engine's own
+//   files, which the engine asks for without one, are the exception: with a query, left to the browser, as are
+//   other methods, other origins and files not of this build.
 
 // Every file of this build, by its path relative to this file: {integrity, type, engine (the quiz engine's own)}.
 const FILES = {}; // written in by quiz_markdown/offline.py
@@ -35,7 +37,7 @@ function fileOf(href) {
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return null;
   const path = url.pathname.slice(SCOPE.pathname.length);
   const file = path === "" || path.endsWith("/") ? `${path}index.html` : path;
-  if (!Object.hasOwn(FILES, file) || (url.search && !file.endsWith(".html"))) return null;
+  if (!Object.hasOwn(FILES, file) || (url.search && FILES[file].engine)) return null;
   return file;
 }
 

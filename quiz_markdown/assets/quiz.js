@@ -73,10 +73,10 @@ function startEngine() {
     return current;
   }
   // After a failure, the worker asks for every file again instead of taking a cached copy that may be the broken one
-  // (a query: the script itself comes from the network). The rest goes in the worker's name, not in its URL, so the
-  // service worker's copy of the script serves them all (it leaves a query to the browser): a reader whose browser
-  // asks sites to save data downloads no memory snapshot; a site kept for reading offline has the engine keep the
-  // snapshot in the service worker's cache (see quiz-worker.js), where a reader who saves data may find it too.
+  // (a query: the script itself comes from the network, and from the service worker's copy only when offline). The
+  // rest goes in the worker's name, not in its URL, so that one copy of the script serves them all: a reader whose
+  // browser asks sites to save data downloads no memory snapshot; a site kept for reading offline has the engine keep
+  // the snapshot in the service worker's cache (see quiz-worker.js), where a reader who saves data may find it too.
   const url = new URL(WORKER_URL);
   if (failures) url.searchParams.set("retry", failures);
   const settings = new URLSearchParams("quiz-engine"); // a name DevTools shows; the settings follow

@@ -413,6 +413,20 @@ def test_an_engine_file_another_site_changed_is_never_run_or_shown(page: Page, s
     assert page.evaluate("globalThis.changed") is None
 
 
+def test_a_retry_while_offline_gets_the_engine_script(page: Page, site_url: str):
+    """After a failure the page starts the engine again as quiz-worker.js?retry=N, from the network first (a copy
+    may be the broken one); offline, the service worker's copy answers, so the retry can still work."""
+    read_once(page, site_url)
+    go_offline(page)
+    worker = page.evaluate(
+        "new URL('quiz-worker.js', [...document.scripts].find((s) => s.src.endsWith('/quiz.js')).src).href"
+    )
+    answer = page.evaluate(
+        "async (url) => { const r = await fetch(url); return [r.status, await r.text()]; }", worker + "?retry=1"
+    )
+    assert answer[0] == 200 and '"../pyodide/pyodide.asm.wasm"' in answer[1]
+
+
 def test_a_search_result_opens_offline(page: Page, site_url: str):
     """Search results link to a page with the words to highlight (?h=): the page's copy answers."""
     read_once(page, site_url)
