@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Browser, Error, Page, expect
@@ -97,6 +98,11 @@ ENGINE = [
 SNAPSHOT = r"/assets/quizlib/snapshot-[0-9a-f]{16}\.gz"
 OTHER_SNAPSHOT = "/assets/quizlib/snapshot-0123456789abcdef.gz"  # another build's (a newer one, for the engine)
 OWN_SNAPSHOT = r"/assets/quizlib/snapshot-(?!0123456789abcdef\.)[0-9a-f]{16}\.gz"  # this build's
+
+
+def quiz_script(page: Page) -> str:
+    """The address of the page's quiz.js (in its build's own folder, assets/quiz-<hash>/)."""
+    return page.evaluate("[...document.scripts].find((script) => script.src.endsWith('/quiz.js')).src")
 
 
 def wait_kept(page: Page, wanted: list[str]) -> None:
@@ -256,7 +262,7 @@ def test_a_service_worker_of_another_build_keeps_and_drops_nothing_for_a_page(pa
     page.evaluate("(keep) => navigator.serviceWorker.controller.postMessage({ keep })", other_build)
     page.wait_for_timeout(2000)
     assert OTHER_SNAPSHOT in kept(page)
-    this_build = page.evaluate("[...document.scripts].find((script) => script.src.endsWith('/quiz.js')).src")
+    this_build = quiz_script(page)
     page.evaluate("(keep) => navigator.serviceWorker.controller.postMessage({ keep })", this_build)
     assert until(page, lambda page: OTHER_SNAPSHOT not in kept(page), 20), f"still kept: {OTHER_SNAPSHOT}"
 
@@ -418,9 +424,7 @@ def test_a_retry_while_offline_gets_the_engine_script(page: Page, site_url: str)
     may be the broken one); offline, the service worker's copy answers, so the retry can still work."""
     read_once(page, site_url)
     go_offline(page)
-    worker = page.evaluate(
-        "new URL('quiz-worker.js', [...document.scripts].find((s) => s.src.endsWith('/quiz.js')).src).href"
-    )
+    worker = urljoin(quiz_script(page), "quiz-worker.js")
     answer = page.evaluate(
         "async (url) => { const r = await fetch(url); return [r.status, await r.text()]; }", worker + "?retry=1"
     )
