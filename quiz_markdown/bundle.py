@@ -15,7 +15,9 @@ Pyodide uses it.
 The memory snapshot (`memory_snapshot`) is Pyodide's memory once quizlib is imported, made under Node.js by
 snapshot.mjs, beside this file. A browser restores it instead of starting CPython, which is most of the wait
 for a quiz. It is made once per Pyodide, wheel and Node.js and kept in a cache folder, since two runs never
-give the same bytes. Without Node.js, the runtime has none, and the worker boots Pyodide as it is.
+give the same bytes. Without Node.js, the runtime has none, and the worker boots Pyodide as it is. The site
+publishes it packed (`pack_memory`): without the parts of the memory that are all zero, which a browser would
+spend a third of its unpacking time on.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
 import zipfile
@@ -54,6 +57,10 @@ _TYPES = {".mjs": "javascript", ".wasm": "application/wasm"}
 SNAPSHOT_SCRIPT = Path(__file__).resolve().with_name("snapshot.mjs")
 SNAPSHOTS_KEPT = 4  # in the cache folder, the newest; each is about 6.7 MB
 SNAPSHOT_MAGIC = b"\x00snp"  # how Pyodide 314's snapshots start (its makeSnapshot writes 0x706e7300 first)
+# A packed memory (pack_memory) starts with these bytes, then the memory's size and the block size.
+PACKED_MAGIC = b"\x00qzm"
+PACKED_HEADER = struct.Struct("<4sII")
+MEMORY_BLOCK = 65536  # WebAssembly's page
 PACKAGE = "quizlib"
 WHEEL_NAME = f"{PACKAGE}-{quizlib.__version__}-py3-none-any.whl"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -224,12 +231,66 @@ def _cache_folder() -> Path | None:
         return None
 
 
-def _gzipped_memory(data: bytes) -> bool:
-    """Whether ``data`` looks like a made snapshot: gzip whose content starts as Pyodide's snapshots do."""
+def pack_memory(memory: bytes, block: int = MEMORY_BLOCK) -> bytes:
+    """Pyodide's memory as the site publishes it: gzip of PACKED_HEADER (PACKED_MAGIC, the memory's size, the block
+    size, ``block`` bytes), one bit per block (the lowest bit of the first byte is the first block's), set when the
+    block is stored, then the stored blocks in order: every block but those that are all zero (the last block may
+    be shorter). quiz_markdown/assets/memory.mjs unpacks it, in browsers and in Node.js.
+
+    Pyodide 314's memory with quizlib imported is 31 MB, 14 of them zero (mostly in two runs): a browser unpacks
+    the rest in about a third less time than the whole (docs/contribute/speed.md), for the same download."""
+    count = -(-len(memory) // block)
+    blocks = [memory[at : at + block] for at in range(0, len(memory), block)]
+    stored = [index for index, part in enumerate(blocks) if part.count(0) != len(part)]
+    bits = bytearray(-(-count // 8))
+    for index in stored:
+        bits[index // 8] |= 1 << index % 8
+    header = PACKED_HEADER.pack(PACKED_MAGIC, len(memory), block) + bytes(bits)
+    return gzip.compress(header + b"".join(blocks[index] for index in stored), compresslevel=6, mtime=0)
+
+
+def _packed_blocks(unpacked: gzip.GzipFile) -> tuple[int, list[tuple[int, int]]]:
+    """The memory's size and where each stored block goes (start, end), read from a packed memory's header."""
+    header = unpacked.read(PACKED_HEADER.size)
+    if len(header) < PACKED_HEADER.size:
+        raise ValueError("not a packed memory: too short")
+    magic, size, block = PACKED_HEADER.unpack(header)
+    if magic != PACKED_MAGIC or block == 0:
+        raise ValueError("not a packed memory")
+    count = -(-size // block)
+    bits = unpacked.read(-(-count // 8))
+    if len(bits) < -(-count // 8):
+        raise ValueError("not a packed memory: too short")
+    starts = [index * block for index in range(count) if bits[index // 8] >> index % 8 & 1]
+    return size, [(start, min(start + block, size)) for start in starts]
+
+
+def unpack_memory(packed: bytes) -> bytes:
+    """The memory that pack_memory packed into ``packed``; ValueError if it is not one, whole."""
+    try:
+        with gzip.GzipFile(fileobj=BytesIO(packed)) as unpacked:
+            size, blocks = _packed_blocks(unpacked)
+            memory = bytearray(size)
+            for start, end in blocks:
+                block = unpacked.read(end - start)
+                if len(block) != end - start:
+                    raise ValueError("not a packed memory: it ends early")
+                memory[start:end] = block
+            if unpacked.read(1):
+                raise ValueError("not a packed memory: more than its blocks")
+    except (OSError, EOFError, struct.error) as error:
+        raise ValueError(f"not a packed memory: {error}") from error
+    return bytes(memory)
+
+
+def _packed_snapshot(data: bytes) -> bool:
+    """Whether ``data`` looks like a made snapshot, packed: its header, and a memory that starts as Pyodide's
+    snapshots do (read no further: a build checks the cached copy each time)."""
     try:
         with gzip.GzipFile(fileobj=BytesIO(data)) as unpacked:
-            return unpacked.read(len(SNAPSHOT_MAGIC)) == SNAPSHOT_MAGIC
-    except (OSError, EOFError):
+            _, blocks = _packed_blocks(unpacked)
+            return bool(blocks) and blocks[0][0] == 0 and unpacked.read(len(SNAPSHOT_MAGIC)) == SNAPSHOT_MAGIC
+    except (OSError, EOFError, ValueError):
         return False
 
 
@@ -240,9 +301,9 @@ def _last_line(stderr: str) -> str:
 
 
 def memory_snapshot(pyodide: Path, wheel: bytes, pins: Path = PINS) -> tuple[bytes | None, str]:
-    """The gzipped memory snapshot of Pyodide (the folder ``pyodide``, its files checked against ``pins`` by
-    checked_pyodide) with the ``wheel`` imported: from the cache, or made with Node.js. Else None, and why in
-    a sentence: a snapshot is never a reason for a build to stop."""
+    """The memory snapshot of Pyodide (the folder ``pyodide``, its files checked against ``pins`` by
+    checked_pyodide) with the ``wheel`` imported, packed (pack_memory): from the cache, or made with Node.js.
+    Else None, and why in a sentence: a snapshot is never a reason for a build to stop."""
     node = shutil.which("node")
     if node is None:
         return None, "Node.js (node) is not on the PATH"
@@ -260,7 +321,7 @@ def memory_snapshot(pyodide: Path, wheel: bytes, pins: Path = PINS) -> tuple[byt
     if cached:
         try:
             snapshot = cached.read_bytes()
-            if _gzipped_memory(snapshot):
+            if _packed_snapshot(snapshot):
                 os.utime(cached)  # the newest are kept
                 return snapshot, ""
             cached.unlink()  # a damaged copy is made again
@@ -274,7 +335,7 @@ def memory_snapshot(pyodide: Path, wheel: bytes, pins: Path = PINS) -> tuple[byt
             made = subprocess.run(command, timeout=300, **run)  # type: ignore[call-overload]
             if made.returncode != 0 or not memory.is_file():
                 return None, f"making it with Node.js failed ({_last_line(made.stderr)})"
-            snapshot = gzip.compress(memory.read_bytes(), compresslevel=6, mtime=0)
+            snapshot = pack_memory(memory.read_bytes())
     except (OSError, subprocess.SubprocessError) as error:
         return None, f"making it with Node.js failed ({error})"
     if cached:

@@ -1,14 +1,14 @@
 // Run a Python script in Pyodide under Node.js, with quizlib installed from a wheel, as CPython would:
 // standard input, standard output and exit status pass through. Given the site's memory snapshot too (a .gz
-// file, see quiz_markdown/snapshot.mjs), Pyodide is restored from it first, as browsers do.
+// file, see quiz_markdown/snapshot.mjs), Pyodide is restored from it first, unpacked as browsers unpack it.
 // Usage: node scripts/pyodide-run.mjs WHEEL SCRIPT.py [SNAPSHOT.gz] < input > output
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { loadPyodide } from "pyodide";
+import { unpackMemory } from "../quiz_markdown/assets/memory.mjs";
 
 const [wheelPath, scriptPath, snapshotPath] = process.argv.slice(2);
 const pyodide = await loadPyodide(
-  snapshotPath ? { _loadSnapshot: new Uint8Array(gunzipSync(readFileSync(snapshotPath))) } : {},
+  snapshotPath ? { _loadSnapshot: await unpackMemory(new Uint8Array(readFileSync(snapshotPath))) } : {},
 );
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
 // Standard input goes through a file: Pyodide's stdin callback cuts long input short. It is read as a

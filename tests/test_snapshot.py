@@ -3,9 +3,11 @@ cache, pinned in the worker, and never a reason for a build to fail. That it res
 tests/test_parity.py's; that browsers use it, or do without it, is tests/browser/test_browser_snapshot.py's.
 """
 
+import gzip
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -109,11 +111,15 @@ def test_the_plugin_option_turns_the_snapshot_off(tmp_path: Path):
     assert '"snapshot": true' not in worker.read_text()
 
 
-def test_a_damaged_cached_snapshot_is_made_again(cache: Path):
+# As a build that lost a race, or a full disk, could leave it; as builds before the packing kept it (the memory
+# gzipped as it is).
+@pytest.mark.parametrize("damage", ["empty", "not packed"])
+def test_a_damaged_cached_snapshot_is_made_again(cache: Path, damage: str):
     wheel = bundle.build_wheel()
     made, _ = bundle.memory_snapshot(PYODIDE, wheel)
+    assert made
     (cached,) = cache.iterdir()
-    cached.write_bytes(b"")  # as a build that lost a race, or a full disk, could leave it
+    cached.write_bytes(b"" if damage == "empty" else gzip.compress(bundle.unpack_memory(made)))
     again, why = bundle.memory_snapshot(PYODIDE, wheel)
     assert why == ""
     assert again and again != made and again[:2] == b"\x1f\x8b"
@@ -135,3 +141,75 @@ def test_when_node_cannot_make_it_the_message_says_why(cache: Path):
     snapshot, why = bundle.memory_snapshot(PYODIDE, b"not a wheel")
     assert snapshot is None
     assert why.startswith("making it with Node.js failed (") and "is not a zip file" in why, why
+
+
+# The memory snapshot as the site publishes it: packed by bundle.pack_memory, unpacked by assets/memory.mjs (in
+# browsers and in Node.js). Memories of every shape: empty, all zero, zero blocks between and after stored ones,
+# a short last block, and a header longer than the chunks the unpacking reads (blocks of 1 byte).
+BLOCK = bundle.MEMORY_BLOCK
+MEMORIES = {
+    "empty": (b"", BLOCK),
+    "all zero": (bytes(3 * BLOCK), BLOCK),
+    "no zero block": (bytes(range(256)) * (BLOCK // 128) + b"end", BLOCK),
+    "zeros between and after": (b"\x00snp" + bytes(2 * BLOCK) + b"middle" + bytes(BLOCK) + b"last" + bytes(5), BLOCK),
+    "a short last block": (bytes(BLOCK) + b"x" * 10, BLOCK),
+    "a long header": (bytes(i % 3 and i % 251 for i in range(300_000)), 1),
+}
+UNPACK = ROOT / "quiz_markdown" / "assets" / "memory.mjs"
+NODE_UNPACK = f"""
+import {{ unpackMemory }} from {json.dumps(UNPACK.as_uri())};
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+try {{
+  process.stdout.write(await unpackMemory(new Uint8Array(Buffer.concat(chunks))));
+}} catch (error) {{
+  process.stderr.write(error.message);
+  process.exitCode = 1;
+}}
+"""
+
+
+def node_unpacks(packed: bytes) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["node", "--input-type=module", "-e", NODE_UNPACK], input=packed, capture_output=True)
+
+
+@pytest.mark.parametrize("shape", MEMORIES)
+def test_a_packed_memory_unpacks_to_the_same_bytes_in_python_and_in_javascript(shape: str):
+    memory, block = MEMORIES[shape]
+    packed = bundle.pack_memory(memory, block)
+    assert bundle.unpack_memory(packed) == memory
+    unpacked = node_unpacks(packed)
+    assert unpacked.returncode == 0, unpacked.stderr
+    assert unpacked.stdout == memory
+
+
+def test_packing_leaves_out_the_blocks_that_are_all_zero():
+    memory = b"a" + bytes(10 * BLOCK) + b"b"
+    packed = gzip.decompress(bundle.pack_memory(memory))
+    header = bundle.PACKED_HEADER.pack(bundle.PACKED_MAGIC, len(memory), BLOCK)
+    # 11 blocks, the last 2 bytes long: the first and the last are stored, the 9 between are all zero.
+    assert packed == header + bytes([0b0000_0001, 0b0000_0100]) + b"a" + bytes(BLOCK - 1) + b"\x00b"
+
+
+def _repacked(packed: bytes, change) -> bytes:
+    return gzip.compress(change(gzip.decompress(packed)))
+
+
+PACKED = bundle.pack_memory(MEMORIES["zeros between and after"][0])
+NOT_PACKED = {
+    "a memory gzipped as it is": gzip.compress(MEMORIES["zeros between and after"][0]),
+    "a short header": _repacked(PACKED, lambda data: data[:10]),
+    "a short bitmap": _repacked(PACKED, lambda data: bundle.PACKED_HEADER.pack(bundle.PACKED_MAGIC, 80 * BLOCK, BLOCK)),
+    "a block size of 0": _repacked(PACKED, lambda data: data[:8] + bytes(4) + data[12:]),
+    "a stored block cut short": _repacked(PACKED, lambda data: data[:-3]),
+    "more than its blocks": _repacked(PACKED, lambda data: data + b"more"),
+    "gzip cut short": PACKED[:-20],
+}
+
+
+@pytest.mark.parametrize("damage", NOT_PACKED)
+def test_what_is_not_a_whole_packed_memory_is_refused_in_python_and_in_javascript(damage: str):
+    with pytest.raises(ValueError, match="not a packed memory"):
+        bundle.unpack_memory(NOT_PACKED[damage])
+    unpacked = node_unpacks(NOT_PACKED[damage])
+    assert unpacked.returncode == 1 and unpacked.stdout == b"", unpacked

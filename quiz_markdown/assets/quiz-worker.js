@@ -195,6 +195,8 @@ function keepLater(bytes, type) {
 async function snapshotMemory(needed) {
   if (!SNAPSHOT || typeof DecompressionStream !== "function") return null;
   const started = performance.now();
+  const unpacking = import("./memory.mjs"); // asked for at once: it is small, and the snapshot takes longer
+  unpacking.catch(() => {}); // a failure is told where it is awaited
   let bytes = await keptSnapshot();
   if (!bytes && SAVE_DATA) {
     console.info("quiz worker: the browser asks to save data, so Pyodide boots as it is");
@@ -222,8 +224,8 @@ async function snapshotMemory(needed) {
       bytes = new Uint8Array(await response.arrayBuffer());
       if (KEEP) keepLater(bytes, response.headers.get("Content-Type") ?? "application/gzip");
     }
-    const unpacked = new Response(bytes).body.pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(unpacked).arrayBuffer());
+    const { unpackMemory } = await unpacking;
+    return await unpackMemory(bytes);
   } catch (error) {
     keepSnapshot = null;
     console.warn("quiz worker: the memory snapshot could not be used, so Pyodide boots as it is:", error.message);

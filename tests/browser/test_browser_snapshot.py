@@ -4,7 +4,6 @@ whoever looks after the site gets one warning in the console.
 """
 
 import functools
-import gzip
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 from support import READY, SiteHandler, SiteServer, broken, fake_node, mkdocs_build, scored
+
+from quiz_markdown import bundle
 
 pytestmark = pytest.mark.browser
 RESTORED = "debug: quiz worker: ready; Pyodide restored from the memory snapshot"
@@ -61,12 +62,22 @@ def test_a_missing_or_changed_snapshot_is_done_without(page: Page, site_url: str
     assert snapshot_of(built_site).name in problems[0]
 
 
+def test_without_its_unpacking_module_the_snapshot_is_done_without(page: Page, site_url: str):
+    """memory.mjs, which unpacks the snapshot, is asked for only by the engine, once it has a snapshot to unpack."""
+    said = console_of(page)
+    with broken("memory.mjs", "missing"):
+        take_the_quiz(page, site_url)
+    assert BOOTED in said
+    problems = [line for line in said if line.startswith(("error", "pageerror", "warning"))]
+    assert len(problems) == 1 and problems[0].startswith(NOT_USED) and "memory.mjs" in problems[0], said
+
+
 @pytest.fixture(scope="module")
 def site_with_a_foreign_snapshot(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Iterator[str]:
     """The site built again with a snapshot that passes its digest check but was made by another Pyodide
     build (its build id changed): Pyodide refuses to restore it."""
     folder = tmp_path_factory.mktemp("foreign")
-    memory = bytearray(gzip.decompress(snapshot_of(built_site).read_bytes()))
+    memory = bytearray(bundle.unpack_memory(snapshot_of(built_site).read_bytes()))
     memory[16:48] = bytes(32)  # where Pyodide keeps the id of the build that made the snapshot
     node = fake_node(folder / "bin", bytes(memory), "v0-foreign")
     server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=folder / "site"))
@@ -75,7 +86,7 @@ def site_with_a_foreign_snapshot(tmp_path_factory: pytest.TempPathFactory, built
         folder / "site", "--strict", SITE_URL=address, PATH=str(node), XDG_CACHE_HOME=str(folder / "cache")
     )
     assert done.returncode == 0, done.stderr
-    assert gzip.decompress(snapshot_of(folder / "site").read_bytes()) == memory
+    assert bundle.unpack_memory(snapshot_of(folder / "site").read_bytes()) == memory
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield address
     server.shutdown()
