@@ -60,7 +60,7 @@ SNAPSHOT_MAGIC = b"\x00snp"  # how Pyodide 314's snapshots start (its makeSnapsh
 # A packed memory (pack_memory) starts with these bytes, then the memory's size and the block size.
 PACKED_MAGIC = b"\x00qzm"
 PACKED_HEADER = struct.Struct("<4sII")
-MEMORY_BLOCK = 65536  # WebAssembly's page
+MEMORY_BLOCK = 65536  # 64 KiB
 PACKAGE = "quizlib"
 WHEEL_NAME = f"{PACKAGE}-{quizlib.__version__}-py3-none-any.whl"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -255,8 +255,10 @@ def _packed_blocks(unpacked: gzip.GzipFile) -> tuple[int, list[tuple[int, int]]]
     if len(header) < PACKED_HEADER.size:
         raise ValueError("not a packed memory: too short")
     magic, size, block = PACKED_HEADER.unpack(header)
-    if magic != PACKED_MAGIC or block == 0:
-        raise ValueError("not a packed memory")
+    if magic != PACKED_MAGIC:
+        raise ValueError("not a packed memory: another kind of file")
+    if block == 0:
+        raise ValueError("not a packed memory: blocks of 0 bytes")
     count = -(-size // block)
     bits = unpacked.read(-(-count // 8))
     if len(bits) < -(-count // 8):
@@ -313,8 +315,9 @@ def memory_snapshot(pyodide: Path, wheel: bytes, pins: Path = PINS) -> tuple[byt
     except (OSError, subprocess.SubprocessError) as error:
         return None, f"'node --version' failed ({error})"
     version = pinned_version(pins)
-    # The pins name the Pyodide files by digest: the files, checked against them, need not be hashed again.
-    parts = [found.stdout.strip().encode(), SNAPSHOT_SCRIPT.read_bytes(), pins.read_bytes(), wheel]
+    # The pins name the Pyodide files by digest: the files, checked against them, need not be hashed again. The
+    # packing's magic tells the snapshot's form: a checkout that packs it otherwise keeps its own.
+    parts = [found.stdout.strip().encode(), SNAPSHOT_SCRIPT.read_bytes(), pins.read_bytes(), wheel, PACKED_MAGIC]
     key = hashlib.sha256(b"\0".join(parts))
     folder = _cache_folder()
     cached = folder / f"snapshot-{key.hexdigest()[:32]}.gz" if folder else None

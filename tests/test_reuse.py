@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import sys
+import tomllib
 from pathlib import Path
 
 from reuse import blocks, mkdocs_site, pyodide_version, python_markdown_site, run_in
 
+ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 BROKEN = "# Welcome\n\n```quiz\ntitle: Broken\nquestion: Which?\n- [ ] One\n- [ ] Two\n```\n"
 
@@ -16,6 +19,19 @@ def test_the_page_installs_the_pyodide_the_build_accepts():
     (commands,) = blocks("sh")
     assert f"npm install pyodide@{pyodide_version()}\n" in commands
     assert "pip install " in commands
+
+
+def test_an_install_holds_every_file_of_the_quiz_packages():
+    """pip installs a package's modules and the files its package-data names (pyproject.toml): a file left out is
+    missing from every site built from an install, as the page says to install it, though not from this
+    repository's own builds."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    for package in ("quizlib", "quiz_markdown"):
+        for path in sorted((ROOT / package).rglob("*")):
+            if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts:
+                owner = ".".join(path.parent.relative_to(ROOT).parts)
+                patterns = data.get(owner, [])
+                assert any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns), f"{path}: not in {owner}'s"
 
 
 def test_an_mkdocs_site_made_from_the_page_builds_with_its_quiz_and_the_runtime(tmp_path: Path):

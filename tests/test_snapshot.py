@@ -144,14 +144,18 @@ def test_when_node_cannot_make_it_the_message_says_why(cache: Path):
 
 
 # The memory snapshot as the site publishes it: packed by bundle.pack_memory, unpacked by assets/memory.mjs (in
-# browsers and in Node.js). Memories of every shape: empty, all zero, zero blocks between and after stored ones,
-# a short last block, and a header longer than the chunks the unpacking reads (blocks of 1 byte).
+# browsers and in Node.js). Memories of every shape: empty, all zero, zero blocks between and after stored ones
+# (the last one short), a short last block stored, and a header longer than the chunks the unpacking reads
+# (blocks of 1 byte).
 BLOCK = bundle.MEMORY_BLOCK
+BETWEEN_AND_AFTER = b"".join(
+    part.ljust(BLOCK, b"\x00") for part in (b"\x00snp", b"", b"middle", b"", b"last", b"")
+) + bytes(10)
 MEMORIES = {
     "empty": (b"", BLOCK),
     "all zero": (bytes(3 * BLOCK), BLOCK),
     "no zero block": (bytes(range(256)) * (BLOCK // 128) + b"end", BLOCK),
-    "zeros between and after": (b"\x00snp" + bytes(2 * BLOCK) + b"middle" + bytes(BLOCK) + b"last" + bytes(5), BLOCK),
+    "zeros between and after": (BETWEEN_AND_AFTER, BLOCK),
     "a short last block": (bytes(BLOCK) + b"x" * 10, BLOCK),
     "a long header": (bytes(i % 3 and i % 251 for i in range(300_000)), 1),
 }
@@ -170,7 +174,8 @@ try {{
 
 
 def node_unpacks(packed: bytes) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["node", "--input-type=module", "-e", NODE_UNPACK], input=packed, capture_output=True)
+    command = ["node", "--input-type=module", "-e", NODE_UNPACK]
+    return subprocess.run(command, input=packed, capture_output=True, timeout=60)
 
 
 @pytest.mark.parametrize("shape", MEMORIES)
@@ -195,9 +200,10 @@ def _repacked(packed: bytes, change) -> bytes:
     return gzip.compress(change(gzip.decompress(packed)))
 
 
-PACKED = bundle.pack_memory(MEMORIES["zeros between and after"][0])
+PACKED = bundle.pack_memory(BETWEEN_AND_AFTER)
 NOT_PACKED = {
-    "a memory gzipped as it is": gzip.compress(MEMORIES["zeros between and after"][0]),
+    "a memory gzipped as it is": gzip.compress(BETWEEN_AND_AFTER),
+    "another magic": _repacked(PACKED, lambda data: b"\x00qzn" + data[4:]),
     "a short header": _repacked(PACKED, lambda data: data[:10]),
     "a short bitmap": _repacked(PACKED, lambda data: bundle.PACKED_HEADER.pack(bundle.PACKED_MAGIC, 80 * BLOCK, BLOCK)),
     "a block size of 0": _repacked(PACKED, lambda data: data[:8] + bytes(4) + data[12:]),
@@ -213,3 +219,4 @@ def test_what_is_not_a_whole_packed_memory_is_refused_in_python_and_in_javascrip
         bundle.unpack_memory(NOT_PACKED[damage])
     unpacked = node_unpacks(NOT_PACKED[damage])
     assert unpacked.returncode == 1 and unpacked.stdout == b"", unpacked
+    assert unpacked.stderr.startswith(b"not a packed memory: "), unpacked.stderr

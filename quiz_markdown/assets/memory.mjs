@@ -7,9 +7,17 @@
 const MAGIC = [0x00, 0x71, 0x7a, 0x6d]; // "\0qzm"
 const HEADER = 12; // the magic, then the memory's size and the block size (unsigned 32-bit, little-endian)
 
-// ``packed``: the file's bytes (checked against their digest before this is called). Rejects when they are not
-// a packed memory, whole.
+// ``packed``: the file's bytes (checked against their digest before this is called). Rejects, with a message that
+// starts "not a packed memory", when they are not one, whole.
 export async function unpackMemory(packed) {
+  try {
+    return await unpack(packed);
+  } catch (error) {
+    throw new Error(`not a packed memory: ${error.message}`);
+  }
+}
+
+async function unpack(packed) {
   const reader = new Response(packed).body.pipeThrough(new DecompressionStream("gzip")).getReader();
   let head = new Uint8Array(0); // the header's bytes, until all have come
   let memory = null;
@@ -29,7 +37,7 @@ export async function unpackMemory(packed) {
       chunk = head.subarray(header.length);
     }
     while (chunk.length) {
-      if (next === places.length) throw new Error("the packed memory holds more than its blocks");
+      if (next === places.length) throw new Error("more than its blocks");
       const start = places[next];
       const length = Math.min(block, memory.length - start);
       const take = Math.min(length - filled, chunk.length);
@@ -39,7 +47,7 @@ export async function unpackMemory(packed) {
       if (filled === length) [next, filled] = [next + 1, 0];
     }
   }
-  if (!memory || next !== places.length) throw new Error("the packed memory ends early");
+  if (!memory || next !== places.length) throw new Error("it ends early");
   return memory;
 }
 
@@ -47,11 +55,11 @@ export async function unpackMemory(packed) {
 // start, the block size, and the header's length; null while more bytes are needed.
 function parse(head) {
   if (head.length < HEADER) return null;
-  if (MAGIC.some((byte, index) => head[index] !== byte)) throw new Error("not a packed memory");
+  if (MAGIC.some((byte, index) => head[index] !== byte)) throw new Error("another kind of file");
   const view = new DataView(head.buffer, head.byteOffset, head.length);
   const size = view.getUint32(4, true);
   const block = view.getUint32(8, true);
-  if (block === 0) throw new Error("not a packed memory");
+  if (block === 0) throw new Error("blocks of 0 bytes");
   const count = Math.ceil(size / block);
   const length = HEADER + Math.ceil(count / 8);
   if (head.length < length) return null;

@@ -190,18 +190,26 @@ function keepLater(bytes, type) {
   };
 }
 
+function unpacker() {
+  const module = import("./memory.mjs");
+  module.catch(() => {}); // a failure is told where it is awaited
+  return module;
+}
+
 // The snapshot's memory, unpacked; null when there is none, the reader asks to save data and none is kept, or it
 // would take too long to download (both said in the console), or it cannot be had (warned in the console).
 async function snapshotMemory(needed) {
   if (!SNAPSHOT || typeof DecompressionStream !== "function") return null;
   const started = performance.now();
-  const unpacking = import("./memory.mjs"); // asked for at once: it is small, and the snapshot takes longer
-  unpacking.catch(() => {}); // a failure is told where it is awaited
+  // The module that unpacks it, asked for beside the snapshot (it is small); by a reader who saves data, only once
+  // a kept copy is found.
+  let unpacking = SAVE_DATA ? null : unpacker();
   let bytes = await keptSnapshot();
   if (!bytes && SAVE_DATA) {
     console.info("quiz worker: the browser asks to save data, so Pyodide boots as it is");
     return null;
   }
+  unpacking ??= unpacker();
   if (!bytes) {
     try {
       await Promise.all(needed.map(download)); // asked for already: each download is made once
@@ -219,12 +227,12 @@ async function snapshotMemory(needed) {
     }
   }
   try {
+    const { unpackMemory } = await unpacking; // without it, the snapshot is not downloaded: it could not be used
     if (!bytes) {
       const response = await checked(SNAPSHOT, pins.get(SNAPSHOT));
       bytes = new Uint8Array(await response.arrayBuffer());
       if (KEEP) keepLater(bytes, response.headers.get("Content-Type") ?? "application/gzip");
     }
-    const { unpackMemory } = await unpacking;
     return await unpackMemory(bytes);
   } catch (error) {
     keepSnapshot = null;

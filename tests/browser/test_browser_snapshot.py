@@ -63,11 +63,15 @@ def test_a_missing_or_changed_snapshot_is_done_without(page: Page, site_url: str
 
 
 def test_without_its_unpacking_module_the_snapshot_is_done_without(page: Page, site_url: str):
-    """memory.mjs, which unpacks the snapshot, is asked for only by the engine, once it has a snapshot to unpack."""
+    """memory.mjs, which unpacks the snapshot, is asked for by the engine beside the snapshot; without it, the
+    snapshot is not even downloaded."""
     said = console_of(page)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     with broken("memory.mjs", "missing"):
         take_the_quiz(page, site_url)
     assert BOOTED in said
+    assert not [url for url in asked if "/snapshot-" in url]
     problems = [line for line in said if line.startswith(("error", "pageerror", "warning"))]
     assert len(problems) == 1 and problems[0].startswith(NOT_USED) and "memory.mjs" in problems[0], said
 
@@ -151,6 +155,7 @@ def test_a_reader_who_saves_data_gets_no_snapshot(page: Page, site_url: str):
     assert BOOTED in said
     assert [url for url in requested if "/assets/pyodide/" in url], "the engine's own files are downloaded"
     assert not [url for url in requested if "/snapshot-" in url], "6.7 MB the reader asked not to download"
+    assert not [url for url in requested if url.endswith("/memory.mjs")], "nor what unpacks it"
     assert "info: quiz worker: the browser asks to save data, so Pyodide boots as it is" in said
     assert [line for line in said if line.startswith(("error", "pageerror", "warning"))] == []
 
