@@ -261,7 +261,7 @@ def _packed_blocks(unpacked: gzip.GzipFile) -> tuple[int, list[tuple[int, int]]]
         raise ValueError("not a packed memory: blocks of 0 bytes")
     count = -(-size // block)
     bits = unpacked.read(-(-count // 8))
-    if len(bits) < -(-count // 8):
+    if len(bits) * 8 < count:
         raise ValueError("not a packed memory: too short")
     starts = [index * block for index in range(count) if bits[index // 8] >> index % 8 & 1]
     return size, [(start, min(start + block, size)) for start in starts]
