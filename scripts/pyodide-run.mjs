@@ -1,6 +1,7 @@
 // Run a Python script in Pyodide under Node.js, with quizlib installed from a wheel, as CPython would:
-// standard input, standard output and exit status pass through. Given the site's memory snapshot too (a .gz
-// file, see quiz_markdown/snapshot.mjs), Pyodide is restored from it first, unpacked as browsers unpack it.
+// standard input, standard output and exit status pass through. Given the site's memory snapshot too (made by
+// quiz_markdown/snapshot.mjs, packed by quiz_markdown/bundle.py), Pyodide is restored from it first, unpacked as
+// browsers unpack it.
 // Usage: node scripts/pyodide-run.mjs WHEEL SCRIPT.py [SNAPSHOT.gz] < input > output
 import { readFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import fnmatch
+import glob
 import sys
 import tomllib
 from pathlib import Path
@@ -22,16 +22,21 @@ def test_the_page_installs_the_pyodide_the_build_accepts():
 
 
 def test_an_install_holds_every_file_of_the_quiz_packages():
-    """pip installs a package's modules and the files its package-data names (pyproject.toml): a file left out is
-    missing from every site built from an install, as the page says to install it, though not from this
-    repository's own builds."""
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    """pip installs the packages pyproject.toml lists, with their modules and the files their package-data names
+    (found as setuptools finds them, with glob, which passes over hidden files): a file left out is missing from
+    every site built from an install, as the page says to install it, though not from this repository's own
+    builds."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     for package in ("quizlib", "quiz_markdown"):
         for path in sorted((ROOT / package).rglob("*")):
-            if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts:
-                owner = ".".join(path.parent.relative_to(ROOT).parts)
-                patterns = data.get(owner, [])
-                assert any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns), f"{path}: not in {owner}'s"
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            owner = ".".join(path.parent.relative_to(ROOT).parts)
+            assert owner in setuptools["packages"], f"{path}: its folder is not a package pyproject.toml lists"
+            if path.suffix != ".py":
+                found = {Path(name) for pattern in setuptools["package-data"].get(owner, [])
+                         for name in glob.glob(str(path.parent / pattern))}  # fmt: skip
+                assert path in found, f"{path}: not in the package data of {owner}"
 
 
 def test_an_mkdocs_site_made_from_the_page_builds_with_its_quiz_and_the_runtime(tmp_path: Path):

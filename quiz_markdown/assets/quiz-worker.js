@@ -36,7 +36,7 @@ const pins = new Map(Object.entries(PINNED).map(([path, pin]) => [new URL(path, 
 const SNAPSHOT_FILE = [...pins].find(([, pin]) => pin.snapshot)?.[0];
 const SNAPSHOT = RETRY ? undefined : SNAPSHOT_FILE;
 // The snapshot is asked for once every other file is here, if it would download in less than this, at the
-// speed they came: less than a plain boot takes to start Python on a laptop (2.5 to 3 s, make bench). On a
+// speed they came: less than a plain boot takes to start Python (2.5 to 3.5 s in make bench's runs). On a
 // slower connection, booting as it is comes sooner, and the reader downloads 6.7 MB less.
 const SNAPSHOT_WORTH_MS = 2000;
 const downloads = new Map(); // URL -> the checked response, asked for once
@@ -201,8 +201,8 @@ function unpacker() {
 async function snapshotMemory(needed) {
   if (!SNAPSHOT || typeof DecompressionStream !== "function") return null;
   const started = performance.now();
-  // The module that unpacks it, asked for beside the snapshot (it is small); by a reader who saves data, only once
-  // a kept copy is found.
+  // The module that unpacks it, asked for at once (it is small, 3 KB, and asked for even when the connection turns
+  // out too slow for the snapshot); by a reader who saves data, only once a kept copy is found.
   let unpacking = SAVE_DATA ? null : unpacker();
   let bytes = await keptSnapshot();
   if (!bytes && SAVE_DATA) {
