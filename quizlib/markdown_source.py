@@ -253,8 +253,10 @@ def _scan_fences(lines: list[str]) -> tuple[list[QuizBlock], list[_Misplaced], l
                     if quoted and stashing:
                         regions.append((index, close))  # superfences sets it aside too (not after a list marker)
                     index = close + 1
-                else:
+                elif quoted:
                     index, plain = index + 1, given_up
+                else:
+                    index += 1  # superfences never took it for a fence: the line after the list item is read as any
             else:
                 index += 1
             continue

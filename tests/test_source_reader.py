@@ -91,6 +91,10 @@ CORPUS = {
     "nested blockquote": "> > ```quiz\n> > question: Q\n> > ```\n",
     "example in a blockquote": "> ````markdown\n> ```quiz\n> ```\n> ````\n",
     "after a list marker": "- ```quiz\n  question: Q\n  ```\n\n" + QUIZ,
+    # Found by the property test below: the line after a list item's unclosed fence may open a fence itself.
+    "a fence right after a list marker's": "- ```quiz\n````markdown\n" + QUIZ + "\n````\n",
+    "a fence after a list marker's other fence": "- ```text\n````markdown\n" + QUIZ + "````\n",
+    "a tilde fence after a list marker's quiz": "1. ```quiz\n~~~\n" + QUIZ + "~~~\n" + QUIZ,
     "under a list item": "- An item\n\n  ```quiz\n  question: Q\n  - [x] a\n  - [ ] b\n  ```\n",
     "in an admonition": "!!! note\n\n    ```quiz\n    question: Q\n    - [x] a\n    ```\n",
     "commented-out admonition": "<!--\n!!! note\n\n    ```quiz\n    question: Q\n    ```\n-->\n",
