@@ -70,6 +70,7 @@ RAW_HTML_QUIZ = "expected the quiz outside raw HTML such as <div>…</div>, wher
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 # What may come before a fence on its line: blockquote markers and list markers.
 _CONTAINER = re.compile(r"^ {0,3}(?:>[ ]?|(?:[-+*]|[0-9]{1,9}[.)])[ ]+)+")
+_QUOTES = re.compile(r" {0,3}(?:>[ ]?)+")  # a _CONTAINER of blockquote markers only
 
 
 # --- Reading ---------------------------------------------------------------------------------------
@@ -233,8 +234,11 @@ def _scan_fences(lines: list[str]) -> tuple[list[QuizBlock], list[_Misplaced], l
             if (contained := _CONTAINER.match(lines[index])) and (
                 inner := _FENCE.match(lines[index][contained.end() :])
             ):
-                # A fence in a blockquote or a list item's first line: skipped whole, like any fence.
+                # A fence in a blockquote or a list item's first line: skipped whole, like any fence. Superfences
+                # reads one after blockquote markers only: after a list marker, even in a blockquote, it never
+                # took it for a fence, so it neither sets it aside nor gives it up.
                 quoted = ">" in contained[0]
+                superfenced = _QUOTES.fullmatch(contained[0]) is not None
                 is_quiz = _kind(inner["info"]) in (QUIZ, RESULTS)
                 if (index == plain or not stashing) and not is_quiz:
                     index += 1  # where superfences gave up a fence, or after one it never closed: a line
@@ -250,13 +254,13 @@ def _scan_fences(lines: list[str]) -> tuple[list[QuizBlock], list[_Misplaced], l
                         "(Markdown would not read it as a quiz there)"
                     )))  # fmt: skip
                 if close is not None:
-                    if quoted and stashing:
-                        regions.append((index, close))  # superfences sets it aside too (not after a list marker)
+                    if superfenced and stashing:
+                        regions.append((index, close))  # superfences sets it aside too
                     index = close + 1
-                elif quoted:
+                elif superfenced:
                     index, plain = index + 1, given_up
                 else:
-                    index += 1  # superfences never took it for a fence: the line after the list item is read as any
+                    index += 1  # no fence for superfences: the line after the list item is read as any
             else:
                 index += 1
             continue
