@@ -233,7 +233,8 @@ class _Elements(HTMLParser):
 # What a page must hold, as written, for _Elements to find anything in it: read from the raw text as a browser's
 # tokenizer reads a tag, where entities are never decoded in a tag's or an attribute's name, and an attribute's
 # name follows a space, a '/' or a quote. Each may also be found in a page's text; that only costs the parse.
-_SUSPECT_ELEMENT = re.compile(f"<(?:{'|'.join(sorted(FORBIDDEN_ELEMENTS))})")
+_FORBIDDEN_NAMES = "|".join(sorted(FORBIDDEN_ELEMENTS))  # as a regex alternation
+_SUSPECT_ELEMENT = re.compile(f"<(?:{_FORBIDDEN_NAMES})")
 _SUSPECT_HANDLER = re.compile(r"""[\s'"/]on[^\s/>=]*\s*=""")  # an event handler given a value
 # The value is looked at, not taken: a value found in a page's text may not end where a browser's would, and must
 # not hide the attributes after it from the next search.
@@ -386,7 +387,7 @@ _ACTIVE = (".html", ".htm", ".xhtml", ".shtml", ".xht", ".xml", ".xsl", ".xslt",
 # a frame when h names HTML's), a stylesheet or entity declaration. (Its attributes: see _Elements.)
 _SVG_EXPECTED = "no script, foreignObject, frame, plug-in, stylesheet or entity in an SVG"
 _SVG_ACTIVE = re.compile(
-    rf"<(?:[^\s<>/:!?]+:)?(?:script|foreignobject|{'|'.join(sorted(FORBIDDEN_ELEMENTS))})(?![\w.-])"
+    rf"<(?:[^\s<>/:!?]+:)?(?:script|foreignobject|{_FORBIDDEN_NAMES})(?![\w.-])"
     r"|<\?xml-stylesheet|<!entity",
     re.I,
 )

@@ -280,7 +280,7 @@ def unpack_memory(packed: bytes) -> bytes:
                 memory[start:end] = block
             if unpacked.read(1):
                 raise ValueError("not a packed memory: more than its blocks")
-    except (OSError, EOFError, struct.error) as error:
+    except (OSError, EOFError) as error:
         raise ValueError(f"not a packed memory: {error}") from error
     return bytes(memory)
 

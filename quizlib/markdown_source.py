@@ -246,7 +246,7 @@ def _scan_fences(lines: list[str]) -> tuple[list[QuizBlock], list[_Misplaced], l
                 close, given_up = _container_close(lines, index, inner["fence"], quoted)
                 if is_quiz:
                     where = (
-                        "in a blockquote ('>'); take it out of the blockquote" if ">" in contained[0]
+                        "in a blockquote ('>'); take it out of the blockquote" if quoted
                         else f"after a list marker ('{contained[0].strip()}'); put it on a line of its own"
                     )  # fmt: skip
                     misplaced.append(_Misplaced(index, contained.end() + len(inner["indent"]) + 1, (

@@ -8,9 +8,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from reuse import blocks, mkdocs_site, pyodide_version, python_markdown_site, run_in
+from reuse import ROOT, blocks, mkdocs_site, pyodide_version, python_markdown_site, run_in
 
-ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 BROKEN = "# Welcome\n\n```quiz\ntitle: Broken\nquestion: Which?\n- [ ] One\n- [ ] Two\n```\n"
 
