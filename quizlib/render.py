@@ -112,6 +112,9 @@ def _question(quiz: Quiz, question: Question, number: int, base: str, inline: In
     parts = [
         f'<fieldset class="qz-question qz-kind-{question.kind}" id="{name}" data-qz-question="{escape(question.id)}">',
         f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {prompt}</legend>',
+        # Everything else in one block: a browser builds a fieldset's layout again, whole, when a child of its own
+        # comes or goes (the runtime shows the outcome and the explanation after a check), not one of a child's.
+        '<div class="qz-body">',
     ]
     if not kind.prompt:  # a kind with a prompt of its own says what to do there
         parts.append(f'<p class="qz-hint">{escape(strings[kind.hint])}</p>')
@@ -131,7 +134,7 @@ def _question(quiz: Quiz, question: Question, number: int, base: str, inline: In
         # Reachable without JavaScript, in a closed <details>; the runtime shows it once the question is checked.
         summary = f"<summary>{escape(strings['explanation'])}</summary>"
         parts.append(f'<details class="qz-explain">{summary}<p>{inline(question.explain)}</p></details>')
-    parts.append("</fieldset>")
+    parts.append("</div></fieldset>")
     return "\n".join(parts)
 
 

@@ -335,11 +335,16 @@ function check(field, values) {
 
 const widgetOf = (data, question) => WIDGETS[data.kinds?.[question.kind]?.widget];
 
+// The reader's answer to `question` as the form holds it, or null.
+function answerTo(root, data, question) {
+  const widget = widgetOf(data, question);
+  return widget ? widget.read(questionField(root, question.id), data.kinds[question.kind]) : null;
+}
+
 function collectAnswers(root, data) {
   const answers = {};
   for (const question of data.quiz.questions) {
-    const widget = widgetOf(data, question);
-    const answer = widget ? widget.read(questionField(root, question.id), data.kinds[question.kind]) : null;
+    const answer = answerTo(root, data, question);
     if (answer !== null) answers[question.id] = answer;
   }
   return { format: FORMAT, quiz: data.quiz.id, answers };
@@ -364,7 +369,6 @@ const drawn = new WeakMap();
 
 function showResult(root, result, { focus = true, answers = {} } = {}) {
   drawn.set(root, { result, answers });
-  drawOutcomes(root);
   const { results } = quizParts(root);
   results.querySelector(".qz-result").textContent = result.summary;
   // Built by quizlib in the engine, every text escaped; markup is never stored, so never read back from storage.
@@ -377,29 +381,67 @@ function showResult(root, result, { focus = true, answers = {} } = {}) {
     results.focus({ preventScroll: true });
     results.scrollIntoView({ block: "start" });
   }
+  drawOutcomesInTurn(root, focus ? results : null);
 }
 
-// Each checked question as the check found it: its outcome, its marks and its feedback. A question whose answer
-// changed since says only that (docs/contribute/scoring.md, "Marks"): nothing describes an answer no longer given.
-// Drawn again after every change, so an answer changed back shows its marks again.
+// Every question's outcome, at once: after every change, so an answer changed back shows its marks again.
 function drawOutcomes(root) {
-  const { data } = quizParts(root);
-  const { result, answers: checked } = drawn.get(root) ?? {};
-  if (!result) return;
-  const now = collectAnswers(root, data).answers;
-  for (const outcome of result.questions) {
-    const field = questionField(root, outcome.id);
-    const changed = !sameAnswer(widgetName(data, outcome.id), now[outcome.id], checked[outcome.id]);
-    field.dataset.qzOutcome = changed ? "changed" : outcome.outcome;
-    const label = field.querySelector(".qz-outcome");
-    label.textContent = changed ? data.ui.changed_since_check : outcome.label;
-    label.hidden = outcome.max === 0; // ungraded: nothing to mark
-    markParts(root, field, changed ? { marks: {} } : outcome);
-    const explain = field.querySelector(".qz-explain");
-    if (explain) {
-      explain.hidden = outcome.outcome === "unanswered"; // it gives the right answer, whatever the reader's is now
-      explain.open = true;
+  drawing.delete(root); // a drawing in turn (below) has nothing left to do
+  for (const outcome of drawn.get(root)?.result.questions ?? []) drawOutcome(root, outcome);
+}
+
+// After a check, the questions' outcomes are drawn a few per frame, in the quiz's order, from the frame after the
+// result's (which may scroll). Drawn at once, the marks, texts and explanations of the knowledge check's 16 questions
+// made the browser lay out most of the page in one task (40 to 100 ms on make bench's machine while it was busy,
+// several times that on a phone), and the page could not answer a tap meanwhile. A change, a new check or Clear
+// meanwhile stops it. `focused`: the result, when it took the focus. The questions drawn above it would push it
+// down, out of view (Chromium's scroll anchoring keeps a node at the top of the screen in place, often a question,
+// and Safari had none), so while it is focused and on screen, the page scrolls by as much as it moved.
+const drawing = new WeakMap(); // per quiz, the drawing in turn under way (a token)
+const OUTCOMES_PER_FRAME = 4;
+
+function drawOutcomesInTurn(root, focused) {
+  const token = {};
+  drawing.set(root, token);
+  const outcomes = [...(drawn.get(root)?.result.questions ?? [])];
+  const step = () => {
+    if (drawing.get(root) !== token) return; // checked again, changed or cleared meanwhile
+    if (!root.isConnected) return drawing.delete(root); // a page left by instant navigation
+    const place = focused && document.activeElement === focused ? focused.getBoundingClientRect() : null;
+    const kept = place && place.bottom > 0 && place.top < innerHeight ? focused : null;
+    const top = place?.top;
+    for (const outcome of outcomes.splice(0, OUTCOMES_PER_FRAME)) {
+      try {
+        drawOutcome(root, outcome);
+      } catch (error) {
+        console.error("quiz: could not draw the outcome of", outcome?.id, error); // the others still are
+      }
     }
+    if (kept) window.scrollBy(0, kept.getBoundingClientRect().top - top);
+    if (outcomes.length) requestAnimationFrame(step);
+    else drawing.delete(root);
+  };
+  requestAnimationFrame(() => requestAnimationFrame(step));
+}
+
+// A checked question as the check found it: its outcome, its marks and its feedback. A question whose answer
+// changed since says only that (docs/contribute/scoring.md, "Marks"): nothing describes an answer no longer given.
+function drawOutcome(root, outcome) {
+  const { data } = quizParts(root);
+  const { answers: checked } = drawn.get(root);
+  const field = questionField(root, outcome.id);
+  const question = data.quiz.questions.find((candidate) => candidate.id === outcome.id);
+  const now = question ? answerTo(root, data, question) : null;
+  const changed = !sameAnswer(widgetName(data, outcome.id), now, checked[outcome.id]);
+  field.dataset.qzOutcome = changed ? "changed" : outcome.outcome;
+  const label = field.querySelector(".qz-outcome");
+  label.textContent = changed ? data.ui.changed_since_check : outcome.label;
+  label.hidden = outcome.max === 0; // ungraded: nothing to mark
+  markParts(root, field, changed ? { marks: {} } : outcome);
+  const explain = field.querySelector(".qz-explain");
+  if (explain) {
+    explain.hidden = outcome.outcome === "unanswered"; // it gives the right answer, whatever the reader's is now
+    explain.open = true;
   }
 }
 
@@ -516,6 +558,7 @@ function freshForm(root, data) {
   results.querySelector(".qz-chart-box").replaceChildren();
   shown.delete(root);
   drawn.delete(root);
+  drawing.delete(root);
 }
 
 // The progress bar: "12 of 18 answered", and a way to the first question still unanswered (hidden once none is).
@@ -639,7 +682,10 @@ function markChanged(root, data, ids) {
     line.className = "qz-changed";
     line.id = `${field.id}-changed`;
     line.textContent = data.ui.question_changed_here;
-    field.querySelector(".qz-prompt").after(line);
+    // In the block under the prompt; a page of an older build, opened by instant navigation, has none.
+    const body = field.querySelector(".qz-body");
+    if (body) body.prepend(line);
+    else field.querySelector(".qz-prompt").after(line);
     field.setAttribute("aria-describedby", line.id);
     const answered = () => {
       line.remove();

@@ -127,6 +127,98 @@ def test_checking_again_redraws_the_marks_and_clear_removes_them(page: Page, sit
         expect(feedback).to_be_hidden()
 
 
+# Clicks ``target`` (a selector) as soon as the result of a check is on screen, in the same turn, so before the
+# questions' marks are drawn (a few per frame, after the result).
+ON_RESULT = """(target) => { window.qzActed = new Promise((done) => {
+  const result = document.querySelector("#qz-quick-quiz .qz-result");
+  new MutationObserver((_, observer) => {
+    if (!result.textContent) return;
+    observer.disconnect();
+    document.querySelector(target).click();
+    done();
+  }).observe(result, { childList: true, characterData: true, subtree: true });
+}); }"""
+FRAMES = """() => new Promise((done) => {
+  let left = 12;
+  const next = () => (--left ? requestAnimationFrame(next) : done());
+  requestAnimationFrame(next);
+})"""
+
+
+@pytest.mark.parametrize("act", ["clear", "change"])
+def test_clear_or_a_change_as_the_result_comes_is_what_the_page_shows_once_marks_are_drawn(
+    page: Page, site_url: str, act: str
+):
+    """The result of a check is shown first and the questions' marks after it, a few per frame: Clear pressed, or
+    the last question's answer changed, before they are all drawn, is what the page then shows."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "quiz/")
+    for question, value in (("q1", "b"), ("q16", "a")):
+        page.locator(f"{QUIZ}-{question} input[value='{value}']").check()
+    expect(page.locator(QUIZ)).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    target = {"clear": f"{QUIZ} .qz-clear", "change": f"{QUIZ}-q16 input[value='b']"}[act]
+    page.evaluate(ON_RESULT, target)
+    page.locator(f"{QUIZ} .qz-check").click()
+    page.evaluate("window.qzActed")
+    page.evaluate(FRAMES)  # more frames than drawing every question takes
+    if act == "clear":
+        expect(page.locator(f"{QUIZ} .qz-mark")).to_have_count(0)
+        expect(page.locator(f"{QUIZ} [data-qz-outcome]")).to_have_count(0)
+        expect(page.locator(f"{QUIZ} .qz-outcome")).to_have_count(16)
+        for label in page.locator(f"{QUIZ} .qz-outcome").all():
+            expect(label).to_be_hidden()
+    else:
+        expect(outcome(page, "q16")).to_have_text(CHANGED)
+        for choice_id in ("a", "b", "c"):
+            assert_unmarked(page, "q16", choice_id)
+        assert_marked(page, "q1", "b", WRONG, "That describes a career, which can run through many jobs.")
+    assert errors == []
+
+
+# Where the result is on screen in the turn it is shown (focused and scrolled to), before any question's marks.
+WHERE_RESULT_CAME = """() => { window.qzResultTop = new Promise((done) => {
+  const result = document.querySelector("#qz-quick-quiz .qz-result");
+  new MutationObserver((_, observer) => {
+    if (!result.textContent) return;
+    observer.disconnect();
+    done(document.querySelector("#qz-quick-quiz .qz-results").getBoundingClientRect().top);
+  }).observe(result, { childList: true, characterData: true, subtree: true });
+}); }"""
+WITHOUT_SCROLL_ANCHORING = """{
+  const supports = CSS.supports.bind(CSS);
+  CSS.supports = (...asked) => !String(asked[0]).includes("overflow-anchor") && supports(...asked);
+  document.addEventListener("DOMContentLoaded", () => {
+    const style = document.createElement("style");
+    style.textContent = "* { overflow-anchor: none !important; }";
+    document.head.append(style);
+  });
+}"""
+
+
+@pytest.mark.parametrize("anchoring", [True, False], ids=["scroll anchoring", "none, as in Safari"])
+def test_the_result_stays_where_check_put_it_while_the_questions_above_get_their_marks(
+    page: Page, site_url: str, anchoring: bool
+):
+    """The questions' outcomes are drawn after the result, above it: its feedback and explanations must not push the
+    focused result out of view, whether or not the browser anchors the scroll position itself."""
+    if not anchoring:
+        page.add_init_script(WITHOUT_SCROLL_ANCHORING)
+    page.goto(site_url + "quiz/")
+    for question, value in (("q1", "b"), ("q2", "a"), ("q3", "a"), ("q16", "a")):
+        page.locator(f"{QUIZ}-{question} input[value='{value}']").check()
+    expect(page.locator(QUIZ)).to_have_attribute("data-qz-engine", "ready", timeout=READY)
+    page.evaluate(WHERE_RESULT_CAME)
+    page.locator(f"{QUIZ} .qz-check").click()
+    came = page.evaluate("window.qzResultTop")
+    expect(page.locator(f"{QUIZ} .qz-question:not([data-qz-outcome])")).to_have_count(0)
+    page.evaluate(FRAMES)
+    expect(page.locator(f"{QUIZ} .qz-results")).to_be_focused()
+    expect(page.locator(f"{QUIZ}-q16 .qz-explain")).to_be_attached()  # explanations shown above the result
+    now = page.locator(f"{QUIZ} .qz-results").evaluate("(element) => element.getBoundingClientRect().top")
+    assert abs(now - came) <= 2, (came, now)
+
+
 def outcome(page: Page, question: str) -> Locator:
     return page.locator(f"{QUIZ}-{question} .qz-outcome")
 
