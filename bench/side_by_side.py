@@ -117,7 +117,10 @@ CHECK_ONCE = """async (root) => {
   watcher.observe(root, { subtree: true, attributeFilter: ["data-qz-outcome"] });
   const started = performance.now();
   root.querySelector(".qz-check").click();
-  while (status.textContent !== "") await new Promise((resolve) => setTimeout(resolve, 0));
+  while (status.textContent !== "") {
+    if (performance.now() - started > 10000) throw new Error(`no result: ${status.textContent}`);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
   await painted();
   const shown = performance.now() - started;
   while (unmarked.size) {

@@ -387,7 +387,18 @@ function showResult(root, result, { focus = true, answers = {} } = {}) {
 // Every question's outcome, at once: after every change, so an answer changed back shows its marks again.
 function drawOutcomes(root) {
   drawing.delete(root); // a drawing in turn (below) has nothing left to do
-  for (const outcome of drawn.get(root)?.result.questions ?? []) drawOutcome(root, outcome);
+  drawEach(root, drawn.get(root)?.result.questions ?? []);
+}
+
+// An outcome that cannot be drawn is told in the console; the others still are.
+function drawEach(root, outcomes) {
+  for (const outcome of outcomes) {
+    try {
+      drawOutcome(root, outcome);
+    } catch (error) {
+      console.error("quiz: could not draw the outcome of", outcome?.id, error);
+    }
+  }
 }
 
 // After a check, the questions' outcomes are drawn a few per frame, in the quiz's order, from the frame after the
@@ -396,7 +407,8 @@ function drawOutcomes(root) {
 // several times that on a phone), and the page could not answer a tap meanwhile. A change, a new check or Clear
 // meanwhile stops it. `focused`: the result, when it took the focus. The questions drawn above it would push it
 // down, out of view (Chromium's scroll anchoring keeps a node at the top of the screen in place, often a question,
-// and Safari had none), so while it is focused and on screen, the page scrolls by as much as it moved.
+// and Safari had none), so while it is focused and on screen, and the reader has not scrolled, the page scrolls
+// by as much as it moved.
 const drawing = new WeakMap(); // per quiz, the drawing in turn under way (a token)
 const OUTCOMES_PER_FRAME = 4;
 
@@ -404,20 +416,19 @@ function drawOutcomesInTurn(root, focused) {
   const token = {};
   drawing.set(root, token);
   const outcomes = [...(drawn.get(root)?.result.questions ?? [])];
+  let kept = focused;
+  let left = scrollY; // where the page was left: the reader's own scrolling ends the keeping
   const step = () => {
     if (drawing.get(root) !== token) return; // checked again, changed or cleared meanwhile
     if (!root.isConnected) return drawing.delete(root); // a page left by instant navigation
-    const place = focused && document.activeElement === focused ? focused.getBoundingClientRect() : null;
-    const kept = place && place.bottom > 0 && place.top < innerHeight ? focused : null;
-    const top = place?.top;
-    for (const outcome of outcomes.splice(0, OUTCOMES_PER_FRAME)) {
-      try {
-        drawOutcome(root, outcome);
-      } catch (error) {
-        console.error("quiz: could not draw the outcome of", outcome?.id, error); // the others still are
-      }
+    if (kept && (document.activeElement !== kept || scrollY !== left)) kept = null;
+    const place = kept?.getBoundingClientRect();
+    drawEach(root, outcomes.splice(0, OUTCOMES_PER_FRAME));
+    if (place && place.bottom > 0 && place.top < innerHeight) {
+      const moved = kept.getBoundingClientRect().top - place.top;
+      if (moved) window.scrollBy({ top: moved, behavior: "instant" }); // not smoothly, whatever the page's style
+      left = scrollY;
     }
-    if (kept) window.scrollBy(0, kept.getBoundingClientRect().top - top);
     if (outcomes.length) requestAnimationFrame(step);
     else drawing.delete(root);
   };
