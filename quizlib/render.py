@@ -112,7 +112,7 @@ def _question(quiz: Quiz, question: Question, number: int, base: str, inline: In
     parts = [
         f'<fieldset class="qz-question qz-kind-{question.kind}" id="{name}" data-qz-question="{escape(question.id)}">',
         f'<legend class="qz-prompt"><span class="qz-number">{number}.</span> {prompt}</legend>',
-        # Everything else in one block: a browser builds a fieldset's layout again, whole, when a child of its own
+        # Everything else in one block: Chromium builds a fieldset's layout again, whole, when a child of its own
         # comes or goes (the runtime shows the outcome and the explanation after a check), not one of a child's.
         '<div class="qz-body">',
     ]
