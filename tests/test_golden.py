@@ -46,8 +46,8 @@ class _QuestionChildren(HTMLParser):
 
 @pytest.mark.parametrize("page", pages(), ids=lambda page: page.name)
 def test_a_question_holds_its_prompt_then_one_block_for_all_the_runtime_shows_and_hides(page):
-    """A browser lays a <fieldset> out again, whole, when a child of its own is shown or hidden (Chromium rebuilt
-    some 60 boxes per question when the outcome appeared after a check); a child of that child costs one box."""
+    """Chromium lays a <fieldset> out again, whole, when a child of its own is shown or hidden (it rebuilt some 60
+    boxes per question when the outcome appeared after a check); a child of that child costs one box."""
     for path, content in expected_files(page).items():
         if path.suffix != ".html":
             continue

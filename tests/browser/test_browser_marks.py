@@ -127,15 +127,17 @@ def test_checking_again_redraws_the_marks_and_clear_removes_them(page: Page, sit
         expect(feedback).to_be_hidden()
 
 
-# Clicks ``target`` (a selector) as soon as the result of a check is on screen, in the same turn, so before the
-# questions' marks are drawn (a few per frame, after the result).
-ON_RESULT = """(target) => { window.qzActed = new Promise((done) => {
+# As soon as the result of a check is on screen, in the same turn, so before the questions' marks are drawn (a few
+# per frame, after the result): notes where the result is (focused and scrolled to), then clicks ``target`` (a
+# selector), if any. `window.qzOnResult` then gives the result's top.
+ON_RESULT = """(target) => { window.qzOnResult = new Promise((done) => {
   const result = document.querySelector("#qz-quick-quiz .qz-result");
   new MutationObserver((_, observer) => {
     if (!result.textContent) return;
     observer.disconnect();
-    document.querySelector(target).click();
-    done();
+    const top = document.querySelector("#qz-quick-quiz .qz-results").getBoundingClientRect().top;
+    if (target) document.querySelector(target).click();
+    done(top);
   }).observe(result, { childList: true, characterData: true, subtree: true });
 }); }"""
 FRAMES = """() => new Promise((done) => {
@@ -161,7 +163,7 @@ def test_clear_or_a_change_as_the_result_comes_is_what_the_page_shows_once_marks
     target = {"clear": f"{QUIZ} .qz-clear", "change": f"{QUIZ}-q16 input[value='b']"}[act]
     page.evaluate(ON_RESULT, target)
     page.locator(f"{QUIZ} .qz-check").click()
-    page.evaluate("window.qzActed")
+    page.evaluate("window.qzOnResult")
     page.evaluate(FRAMES)  # more frames than drawing every question takes
     if act == "clear":
         expect(page.locator(f"{QUIZ} .qz-mark")).to_have_count(0)
@@ -177,15 +179,6 @@ def test_clear_or_a_change_as_the_result_comes_is_what_the_page_shows_once_marks
     assert errors == []
 
 
-# Where the result is on screen in the turn it is shown (focused and scrolled to), before any question's marks.
-WHERE_RESULT_CAME = """() => { window.qzResultTop = new Promise((done) => {
-  const result = document.querySelector("#qz-quick-quiz .qz-result");
-  new MutationObserver((_, observer) => {
-    if (!result.textContent) return;
-    observer.disconnect();
-    done(document.querySelector("#qz-quick-quiz .qz-results").getBoundingClientRect().top);
-  }).observe(result, { childList: true, characterData: true, subtree: true });
-}); }"""
 WITHOUT_SCROLL_ANCHORING = """document.addEventListener("DOMContentLoaded", () => {
   const style = document.createElement("style");
   style.textContent = "* { overflow-anchor: none !important; }";
@@ -205,9 +198,9 @@ def test_the_result_stays_where_check_put_it_while_the_questions_above_get_their
     for question, value in (("q1", "b"), ("q2", "a"), ("q3", "a"), ("q16", "a")):
         page.locator(f"{QUIZ}-{question} input[value='{value}']").check()
     expect(page.locator(QUIZ)).to_have_attribute("data-qz-engine", "ready", timeout=READY)
-    page.evaluate(WHERE_RESULT_CAME)
+    page.evaluate(ON_RESULT, None)
     page.locator(f"{QUIZ} .qz-check").click()
-    came = page.evaluate("window.qzResultTop")
+    came = page.evaluate("window.qzOnResult")
     expect(page.locator(f"{QUIZ} .qz-question:not([data-qz-outcome])")).to_have_count(0)
     page.evaluate(FRAMES)
     expect(page.locator(f"{QUIZ} .qz-results")).to_be_focused()
