@@ -55,6 +55,7 @@ SCRIPT, STYLESHEET, WORKER = "quiz.js", "quiz.css", "quiz-worker.js"
 # What the browser must be told a file is, where it is strict about it.
 _TYPES = {".mjs": "javascript", ".wasm": "application/wasm"}
 SNAPSHOT_SCRIPT = Path(__file__).resolve().with_name("snapshot.mjs")
+SNAPSHOT_PREFIX = "snapshot-"  # how every build's published snapshot is named: this prefix, then its hash
 SNAPSHOTS_KEPT = 4  # in the cache folder, the newest; each is about 6.7 MB
 SNAPSHOT_MAGIC = b"\x00snp"  # how Pyodide 314's snapshots start (its makeSnapshot writes 0x706e7300 first)
 # A packed memory (pack_memory) starts with these bytes, then the memory's size and the block size.
@@ -199,7 +200,8 @@ def checked_pyodide(pyodide: Path, npm_lock: Path, pins: Path = PINS) -> dict[st
 def pin_worker(source: str, engine: Mapping[str, str], snapshot: tuple[str, int] | None = None) -> str:
     """quiz-worker.js with the digest of every file it loads written in, by URL relative to the worker (``engine``:
     each file's digest, by its path in the site). ``snapshot``: the memory snapshot's path and size, marked as
-    such (the worker does without it when it cannot use it, or when it would take too long to download)."""
+    such (the worker does without it when it cannot use it, or when it would take too long to download), with the
+    prefix of every build's snapshot name (when the browser has no room for it, the worker drops other builds')."""
     written_in(source, WORKER_PINS, "", WORKER)  # checked before any digest is worked out
     pins: dict[str, dict[str, object]] = {}
     for path, digest in engine.items():
@@ -207,7 +209,7 @@ def pin_worker(source: str, engine: Mapping[str, str], snapshot: tuple[str, int]
         if kind := _TYPES.get(Path(path).suffix):
             pin["type"] = kind
         if snapshot and path == snapshot[0]:
-            pin.update(size=snapshot[1], snapshot=True)
+            pin.update(size=snapshot[1], snapshot=True, prefix=SNAPSHOT_PREFIX)
     return source.replace(WORKER_PINS, f"const PINNED = {json.dumps(pins, indent=2, sort_keys=True)};")
 
 
@@ -220,7 +222,7 @@ def written_in(source: str, line: str, replacement: str, name: str) -> str:
 
 def snapshot_name(snapshot: bytes) -> str:
     """The snapshot's file name, relative to the lock file: named by its hash, as two builds' snapshots differ."""
-    return f"snapshot-{hashlib.sha256(snapshot).hexdigest()[:16]}.gz"
+    return f"{SNAPSHOT_PREFIX}{hashlib.sha256(snapshot).hexdigest()[:16]}.gz"
 
 
 def _cache_folder() -> Path | None:

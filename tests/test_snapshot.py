@@ -43,7 +43,7 @@ def test_the_runtime_publishes_the_snapshot_and_pins_it_as_one_it_may_do_without
     assert path == f"assets/quizlib/{bundle.snapshot_name(snapshot)}"
     assert snapshot[:2] == b"\x1f\x8b"  # gzip: GitHub Pages compresses no file of an unknown type
     pin = worker_pins(runtime.files)[f"../quizlib/{bundle.snapshot_name(snapshot)}"]
-    assert pin == {"integrity": bundle.sri(snapshot), "size": len(snapshot), "snapshot": True}
+    assert pin == {"integrity": bundle.sri(snapshot), "size": len(snapshot), "snapshot": True, "prefix": "snapshot-"}
     # Made once: a second build takes it from the cache (two snapshots made by Node.js are never the same bytes).
     assert len(list(cache.iterdir())) == 1
     again = bundle.runtime(PYODIDE, NPM_LOCK)
