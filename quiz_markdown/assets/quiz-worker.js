@@ -178,7 +178,8 @@ function keepLater(bytes, type) {
       } catch (error) {
         const full = error.name === "QuotaExceededError" || error.name === "NS_ERROR_FILE_NO_DEVICE_SPACE";
         if (!full) throw error;
-        const folder = new URL(pins.get(SNAPSHOT).prefix, SNAPSHOT).href; // every build's snapshot starts so
+        // Every build's snapshot name starts with bundle.py's SNAPSHOT_PREFIX, written into the snapshot's pin.
+        const folder = new URL(pins.get(SNAPSHOT).prefix, SNAPSHOT).href;
         for (const request of await cache.keys()) {
           if (request.url.startsWith(folder) && request.url !== SNAPSHOT) await cache.delete(request);
         }
