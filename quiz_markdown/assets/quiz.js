@@ -1028,9 +1028,9 @@ const startLazily = () => engine || startEngine();
 // no start by itself: only reaching a quiz starts the engine, so that a quiz scrolled past costs them nothing.
 const LOAD_WAIT_MS = 3000;
 
-function startWhenIdle() {
+// page: the number of the page whose quiz came near (pagesSetUp when that page was set up).
+function startWhenIdle(page) {
   if (savesData()) return;
-  const page = pagesSetUp;
   const start = () => page === pagesSetUp && startLazily();
   let waiting = true;
   const idle = () => {
@@ -1052,11 +1052,15 @@ function setUp() {
   registerOfflineSoon(); // a page put in by instant navigation, when the first one's engine never started
   for (const box of document.querySelectorAll(".qz-my-results")) setUpResultsPage(box);
   observer?.disconnect();
+  // The browser's news that a quiz is near may come after the reader has gone on to another page (news it had
+  // queued before this page was set up): it counts only for the page it was seen on, and leaves the next alone.
+  const page = pagesSetUp;
   observer = new IntersectionObserver(
-    (entries) => {
+    (entries, seen) => {
+      if (page !== pagesSetUp) return;
       if (entries.some((entry) => entry.isIntersecting)) {
-        startWhenIdle();
-        observer.disconnect();
+        startWhenIdle(page);
+        seen.disconnect();
       }
     },
     { rootMargin: "300px 0px" },
