@@ -12,7 +12,7 @@ import stat
 import subprocess
 import sys
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -216,6 +216,17 @@ class SiteServer(http.server.ThreadingHTTPServer):
 
 # An init script: the page's browser has no service workers.
 NO_SERVICE_WORKERS = 'Object.defineProperty(Navigator.prototype, "serviceWorker", { get: () => undefined });'
+
+
+def until(page: Any, condition: Callable[[Any], object], seconds: float) -> bool:
+    """Whether ``condition(page)`` comes true within ``seconds``, asked every 0.1 s. (Polled here: wait_for_function
+    evaluates a string in the page, which the site's policy forbids, once its first answer is no; and it does not
+    await an async predicate.)"""
+    for _ in range(int(seconds * 10)):
+        if condition(page):
+            return True
+        page.wait_for_timeout(100)
+    return False
 
 
 def watched_page(browser: Any, scripts: Sequence[str] = (), **options: Any) -> Iterator[Any]:

@@ -1028,10 +1028,10 @@ const startLazily = () => engine || startEngine();
 // no start by itself: only reaching a quiz starts the engine, so that a quiz scrolled past costs them nothing.
 const LOAD_WAIT_MS = 3000;
 
-// page: the number of the page whose quiz came near (pagesSetUp when that page was set up).
-function startWhenIdle(page) {
+// current: whether the reader is still on the page whose quiz came near.
+function startWhenIdle(current) {
   if (savesData()) return;
-  const start = () => page === pagesSetUp && startLazily();
+  const start = () => current() && startLazily();
   let waiting = true;
   const idle = () => {
     if (!waiting) return;
@@ -1052,14 +1052,17 @@ function setUp() {
   registerOfflineSoon(); // a page put in by instant navigation, when the first one's engine never started
   for (const box of document.querySelectorAll(".qz-my-results")) setUpResultsPage(box);
   observer?.disconnect();
-  // The browser's news that a quiz is near may come after the reader has gone on to another page (news it had
-  // queued before this page was set up): it counts only for the page it was seen on, and leaves the next alone.
+  // A quiz seen near counts only while the reader is on its page: Material's instant navigation changes the
+  // address as soon as a link is followed, and sets the next page up only once it has come (the page left may
+  // finish loading meanwhile); the specification also lets news queued before disconnect() come after it.
   const page = pagesSetUp;
+  const path = location.pathname;
+  const current = () => page === pagesSetUp && location.pathname === path;
   observer = new IntersectionObserver(
     (entries, seen) => {
-      if (page !== pagesSetUp) return;
+      if (!current()) return;
       if (entries.some((entry) => entry.isIntersecting)) {
-        startWhenIdle(page);
+        startWhenIdle(current);
         seen.disconnect();
       }
     },

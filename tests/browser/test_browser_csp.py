@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
+from support import until
 
 pytestmark = pytest.mark.browser
 WATCH = """
@@ -88,7 +89,7 @@ def test_instant_navigation_does_not_run_a_script_slipped_into_the_next_page(
     page.get_by_role("navigation").get_by_role("link", name="Glossary").first.click()
     expect(page).to_have_url(re.compile(r"/glossary/$"))
     expect(page.locator("h1").first).to_have_text(re.compile("Glossary"))
-    page.wait_for_function("window.cspViolations.length > 0")
+    assert until(page, lambda page: page.evaluate("window.cspViolations.length > 0"), 10)
     assert page.evaluate("window.pwned") is None
     assert _script_violations(page) == ["script-src-elem inline"]
 
@@ -109,7 +110,7 @@ def test_scripts_and_handlers_added_to_the_page_do_not_run(page: Page, site_url:
     )
     page.locator("#trap").click()
     page.locator("#link").click()
-    page.wait_for_function("window.cspViolations.length >= 3")
+    assert until(page, lambda page: page.evaluate("window.cspViolations.length >= 3"), 10)
     assert page.evaluate("window.pwned") is None
     # The added script, the click handler, the javascript: link.
     assert _script_violations(page) == ["script-src-elem inline", "script-src-attr inline", "script-src-elem inline"]

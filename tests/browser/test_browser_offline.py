@@ -4,13 +4,13 @@ network, its quiz scores, and a copy that another site on the same origin change
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Browser, Error, Page, expect
-from support import READY, SiteHandler, SiteServer, mkdocs_build, quiz_site, scored, watched_page
+from support import READY, SiteHandler, SiteServer, mkdocs_build, quiz_site, scored, until, watched_page
 
 from quiz_markdown import bundle
 
@@ -31,17 +31,6 @@ def kept(page: Page, cache: str = CACHE) -> list[str]:
 
 def registered(page: Page) -> bool:
     return bool(page.evaluate("async () => (await navigator.serviceWorker.getRegistration()) !== undefined"))
-
-
-def until(page: Page, condition: Callable[[Page], object], seconds: float) -> bool:
-    """Whether ``condition(page)`` comes true within ``seconds``, asked every 0.1 s. (Polled here: wait_for_function
-    evaluates a string in the page, which the site's policy forbids, once its first answer is no; and it does not
-    await an async predicate.)"""
-    for _ in range(int(seconds * 10)):
-        if condition(page):
-            return True
-        page.wait_for_timeout(100)
-    return False
 
 
 def wait_registered(page: Page, seconds: float = 30) -> None:

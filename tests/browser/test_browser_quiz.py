@@ -193,16 +193,39 @@ def test_a_reader_who_goes_on_before_the_page_loads_starts_no_engine(page: Page,
     assert [url for url in fetched if "/assets/pyodide/" in url] == []
 
 
-# The browser tells an IntersectionObserver what it saw later, in a task of its own, and (as the specification
-# reads) disconnect() does not take back what it has queued: so the quiz page's "the quiz is near" may come after
-# the next page was set up (a clean clone's run once saw the engine start after the reader had left the quiz
-# page). Here it is held until the test lets it through.
+def test_a_quiz_page_that_loads_after_the_reader_left_starts_no_engine(page: Page, site_url: str):
+    """Instant navigation changes the address at once and puts the next page in once it has come: the page left
+    may finish loading in between, its quiz still there, and must not start the engine."""
+    held = held_load(page)
+    next_page: list = []
+    page.route(lambda url: url == site_url, lambda route: next_page.append(route))  # Home's HTML, held
+    page.goto(site_url + "quiz/", wait_until="domcontentloaded")
+    expect(page.locator(".qz-quiz[data-qz-live]")).to_have_count(1)
+    page.get_by_role("navigation").get_by_role("link", name="Home").click()
+    expect(page).to_have_url(site_url)
+    held[0].fulfill(status=404)
+    expect(page.locator("html[data-loaded]")).to_be_attached()
+    page.wait_for_timeout(1500)
+    assert page.locator(".qz-quiz").count() == 1, "the quiz page is still there: Home has not come"
+    assert page.evaluate("window.workerAt") is None
+    next_page[0].continue_()
+    expect(page.locator(".qz-quiz")).to_have_count(0)
+    page.wait_for_timeout(1000)
+    assert page.evaluate("window.workerAt") is None
+
+
+# The specification lets an IntersectionObserver's news, queued before disconnect(), come after it (Chromium drops
+# it): the quiz page's "the quiz is near" could then come after the next page was set up. Here the quiz's sighting
+# is held until the test lets it through; other observers' news (Material's) passes as it comes.
 HELD_SIGHTINGS = """
 const NativeObserver = IntersectionObserver;
 window.heldSightings = [];
 window.IntersectionObserver = class extends NativeObserver {
   constructor(callback, options) {
     super((entries, self) => {
+      if (!entries.some((entry) => entry.isIntersecting && entry.target.matches(".qz-quiz"))) {
+        return callback(entries, self);
+      }
       window.heldSightings.push(() => callback(entries, self));
       document.documentElement.dataset.heldSightings = ""; // for expect(), as data-loaded
     }, options);
@@ -217,11 +240,10 @@ def test_a_quiz_seen_on_a_page_the_reader_left_starts_no_engine(page: Page, site
     held = held_load(page)
     page.add_init_script(HELD_SIGHTINGS)
     page.goto(site_url + "quiz/", wait_until="domcontentloaded")
-    expect(page.locator(".qz-quiz[data-qz-live]")).to_have_count(1)
-    expect(page.locator("html[data-held-sightings]")).to_be_attached()  # the quiz page's: its quiz is on screen
+    expect(page.locator("html[data-held-sightings]")).to_be_attached()  # the quiz's: it is on the screen
     page.get_by_role("navigation").get_by_role("link", name="Home").click()
     expect(page).to_have_url(site_url)
-    expect(page.locator(".qz-quiz")).to_have_count(0)
+    expect(page.locator(".qz-quiz")).to_have_count(0)  # Home is in, and set up in the same task (document$)
     page.evaluate("letSightingsThrough()")
     held[0].fulfill(status=404)
     expect(page.locator("html[data-loaded]")).to_be_attached()
