@@ -619,7 +619,8 @@ function chooseContext(root, value) {
 }
 
 // The page's address without "index.html": /quiz/ and /quiz/index.html keep one progress.
-const pagePath = () => location.pathname.replace(/index\.html$/, "");
+const withoutIndex = (path) => path.replace(/index\.html$/, "");
+const pagePath = () => withoutIndex(location.pathname);
 
 // Per quiz, the result on screen as data: its summary, the answers it was checked with and what it was scored
 // under (`scored`: data.scored then; another, or none, marks it out of date). Only this is saved of a result
@@ -1024,7 +1025,8 @@ const startLazily = () => engine || startEngine();
 // A quiz near the screen starts the engine once the page has loaded (LOAD_WAIT_MS after it came near at the latest:
 // one stalled image must not hold it back) and the browser is idle: its worker, downloads and compiling then leave
 // the page's own start alone. A reader who reaches a quiz first (focus, tap, an answer, Check) starts it at once;
-// one who has gone on to another page meanwhile, not at all. A reader whose browser asks sites to save data gets
+// one who has followed a link away meanwhile, not at all (a page put in by instant navigation, or on its way; a
+// page loaded anew ends this one's engine with it). A reader whose browser asks sites to save data gets
 // no start by itself: only reaching a quiz starts the engine, so that a quiz scrolled past costs them nothing.
 const LOAD_WAIT_MS = 3000;
 
@@ -1045,6 +1047,9 @@ function startWhenIdle(current) {
 
 let observer = null;
 let pagesSetUp = 0; // instant navigation puts in a new page without reloading: each is set up in turn
+// The address the browser loaded (instant navigation changes location, never this).
+const loaded = performance.getEntriesByType("navigation")[0]?.name ?? location.href;
+const LOADED_PATH = withoutIndex(new URL(loaded).pathname);
 
 function setUp() {
   resetTold = false; // a new page
@@ -1052,12 +1057,14 @@ function setUp() {
   registerOfflineSoon(); // a page put in by instant navigation, when the first one's engine never started
   for (const box of document.querySelectorAll(".qz-my-results")) setUpResultsPage(box);
   observer?.disconnect();
-  // A quiz seen near counts only while the reader is on its page: Material's instant navigation changes the
-  // address as soon as a link is followed, and sets the next page up only once it has come (the page left may
-  // finish loading meanwhile); the specification also lets news queued before disconnect() come after it.
+  // A quiz seen near counts only while the reader is on its page: Material's and Zensical's instant navigation
+  // change the address as soon as a link is followed, and set the next page up only once it has come (the page
+  // left may finish loading meanwhile); the specification also lets news queued before disconnect() come after
+  // it. The first page set up is the one the browser loaded: when this script came after the reader had followed
+  // a link, it is the page left, so nothing starts by itself (a page that had come meanwhile starts as it is used).
   const page = pagesSetUp;
-  const path = location.pathname;
-  const current = () => page === pagesSetUp && location.pathname === path;
+  const path = page === 1 ? LOADED_PATH : pagePath();
+  const current = () => page === pagesSetUp && pagePath() === path;
   observer = new IntersectionObserver(
     (entries, seen) => {
       if (!current()) return;

@@ -197,21 +197,71 @@ def test_a_quiz_page_that_loads_after_the_reader_left_starts_no_engine(page: Pag
     """Instant navigation changes the address at once and puts the next page in once it has come: the page left
     may finish loading in between, its quiz still there, and must not start the engine."""
     held = held_load(page)
+    page.add_init_script(SIGHTINGS_TOLD)
     next_page: list = []
     page.route(lambda url: url == site_url, lambda route: next_page.append(route))  # Home's HTML, held
     page.goto(site_url + "quiz/", wait_until="domcontentloaded")
-    expect(page.locator(".qz-quiz[data-qz-live]")).to_have_count(1)
+    expect(page.locator("html[data-quiz-seen]")).to_be_attached()  # the engine now waits for the load event
     page.get_by_role("navigation").get_by_role("link", name="Home").click()
     expect(page).to_have_url(site_url)
     held[0].fulfill(status=404)
     expect(page.locator("html[data-loaded]")).to_be_attached()
     page.wait_for_timeout(1500)
+    assert next_page, "Material asked for Home's HTML at the site's address"
     assert page.locator(".qz-quiz").count() == 1, "the quiz page is still there: Home has not come"
     assert page.evaluate("window.workerAt") is None
     next_page[0].continue_()
     expect(page.locator(".qz-quiz")).to_have_count(0)
     page.wait_for_timeout(1000)
     assert page.evaluate("window.workerAt") is None
+
+
+def test_a_quiz_script_that_comes_after_the_reader_left_starts_no_engine(page: Page, site_url: str):
+    """The quiz script loads beside the page: when it comes after the reader followed a link, the page it sets up
+    first is the one left."""
+    held = held_load(page)
+    script: list = []
+    page.route("**/quiz.js", lambda route: script.append(route))
+    page.route(lambda url: url == site_url, lambda route: None)  # Home's HTML never comes
+    page.goto(site_url + "quiz/", wait_until="domcontentloaded")
+    page.get_by_role("navigation").get_by_role("link", name="Home").click()
+    expect(page).to_have_url(site_url)
+    script[0].continue_()
+    expect(page.locator(".qz-quiz[data-qz-live]")).to_have_count(1)  # set up, as the page it is
+    held[0].fulfill(status=404)
+    expect(page.locator("html[data-loaded]")).to_be_attached()
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.workerAt") is None
+
+
+def test_a_reader_who_comes_back_before_the_page_loads_gets_the_engine_started(page: Page, site_url: str):
+    """Back on the quiz page before it loaded (Home never came): its quiz starts the engine as it would have."""
+    held = held_load(page)
+    page.route(lambda url: url == site_url, lambda route: None)  # Home's HTML never comes
+    page.goto(site_url + "quiz/", wait_until="domcontentloaded")
+    expect(page.locator(".qz-quiz[data-qz-live]")).to_have_count(1)
+    page.get_by_role("navigation").get_by_role("link", name="Home").click()
+    expect(page).to_have_url(site_url)
+    page.go_back(wait_until="commit")
+    expect(page).to_have_url(site_url + "quiz/")
+    held[0].fulfill(status=404)
+    engine_ready(page)
+
+
+# Says when an IntersectionObserver was told that a quiz is near the screen (its news passes at once).
+SIGHTINGS_TOLD = """
+const ToldObserver = IntersectionObserver;
+window.IntersectionObserver = class extends ToldObserver {
+  constructor(callback, options) {
+    super((entries, self) => {
+      if (entries.some((entry) => entry.isIntersecting && entry.target.matches(".qz-quiz"))) {
+        document.documentElement.dataset.quizSeen = ""; // for expect(), as data-loaded
+      }
+      return callback(entries, self);
+    }, options);
+  }
+};
+"""
 
 
 # The specification lets an IntersectionObserver's news, queued before disconnect(), come after it (Chromium drops
