@@ -1025,8 +1025,8 @@ const startLazily = () => engine || startEngine();
 // A quiz near the screen starts the engine once the page has loaded (LOAD_WAIT_MS after it came near at the latest:
 // one stalled image must not hold it back) and the browser is idle: its worker, downloads and compiling then leave
 // the page's own start alone. A reader who reaches a quiz first (focus, tap, an answer, Check) starts it at once;
-// one who has followed a link away meanwhile, not at all (a page put in by instant navigation, or on its way; a
-// page loaded anew ends this one's engine with it). A reader whose browser asks sites to save data gets
+// one who has followed a link away meanwhile, not while away (a page put in by instant navigation, or on its way;
+// a page loaded anew ends this one's engine with it). A reader whose browser asks sites to save data gets
 // no start by itself: only reaching a quiz starts the engine, so that a quiz scrolled past costs them nothing.
 const LOAD_WAIT_MS = 3000;
 
@@ -1049,7 +1049,7 @@ let observer = null;
 let pagesSetUp = 0; // instant navigation puts in a new page without reloading: each is set up in turn
 // The address the browser loaded (instant navigation changes location, never this).
 const loaded = performance.getEntriesByType("navigation")[0]?.name ?? location.href;
-const LOADED_PATH = withoutIndex(new URL(loaded).pathname);
+const LOADED_PATH = withoutIndex(new URL(loaded, location.href).pathname);
 
 function setUp() {
   resetTold = false; // a new page
@@ -1060,8 +1060,9 @@ function setUp() {
   // A quiz seen near counts only while the reader is on its page: Material's and Zensical's instant navigation
   // change the address as soon as a link is followed, and set the next page up only once it has come (the page
   // left may finish loading meanwhile); the specification also lets news queued before disconnect() come after
-  // it. The first page set up is the one the browser loaded: when this script came after the reader had followed
-  // a link, it is the page left, so nothing starts by itself (a page that had come meanwhile starts as it is used).
+  // it. The first page set up counts as at the address the browser loaded: document$ replays the latest page, so
+  // when this script came after a link was followed it is the page left (or one that has come since, which then
+  // starts only as it is used).
   const page = pagesSetUp;
   const path = page === 1 ? LOADED_PATH : pagePath();
   const current = () => page === pagesSetUp && pagePath() === path;
@@ -1121,8 +1122,8 @@ window.addEventListener("hashchange", () => {
 });
 
 // The script loads beside the page (async), so it may run before the page is all there. Material and Zensical
-// announce each page on document$ (the first at DOMContentLoaded, replayed to a late subscriber; then every page
-// instant navigation puts in); another theme's page is set up once it is all there.
+// announce each page on document$ (the first at DOMContentLoaded, then every page instant navigation puts in; a
+// late subscriber gets the latest); another theme's page is set up once it is all there.
 if (window.document$) window.document$.subscribe(setUp);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp, { once: true });
 else setUp();

@@ -220,22 +220,27 @@ def test_a_quiz_script_that_comes_after_the_reader_left_starts_no_engine(page: P
     """The quiz script loads beside the page: when it comes after the reader followed a link, the page it sets up
     first is the one left."""
     held = held_load(page)
+    page.add_init_script(SIGHTINGS_TOLD)
     script: list = []
+    next_page: list = []
     page.route("**/quiz.js", lambda route: script.append(route))
-    page.route(lambda url: url == site_url, lambda route: None)  # Home's HTML never comes
+    page.route(lambda url: url == site_url, lambda route: next_page.append(route))  # Home's HTML never comes
     page.goto(site_url + "quiz/", wait_until="domcontentloaded")
     page.get_by_role("navigation").get_by_role("link", name="Home").click()
     expect(page).to_have_url(site_url)
     script[0].continue_()
     expect(page.locator(".qz-quiz[data-qz-live]")).to_have_count(1)  # set up, as the page it is
+    expect(page.locator("html[data-quiz-seen]")).to_be_attached()
     held[0].fulfill(status=404)
     expect(page.locator("html[data-loaded]")).to_be_attached()
     page.wait_for_timeout(1500)
+    assert next_page, "Material asked for Home's HTML at the site's address"
     assert page.evaluate("window.workerAt") is None
 
 
 def test_a_reader_who_comes_back_before_the_page_loads_gets_the_engine_started(page: Page, site_url: str):
-    """Back on the quiz page before it loaded (Home never came): its quiz starts the engine as it would have."""
+    """Back on the quiz page before it loaded (Home never came): Material puts the quiz page in again, and its
+    quiz starts the engine once the page has loaded, as on a first visit."""
     held = held_load(page)
     page.route(lambda url: url == site_url, lambda route: None)  # Home's HTML never comes
     page.goto(site_url + "quiz/", wait_until="domcontentloaded")
