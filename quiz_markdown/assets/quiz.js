@@ -333,7 +333,9 @@ function check(field, values) {
   }
 }
 
-const widgetOf = (data, question) => WIDGETS[data.kinds?.[question.kind]?.widget];
+const questionOf = (data, id) => data.quiz.questions.find((question) => question.id === id);
+const widgetName = (data, question) => data.kinds?.[question?.kind]?.widget;
+const widgetOf = (data, question) => WIDGETS[widgetName(data, question)];
 
 // The reader's answer to `question` as the form holds it, or null.
 function answerTo(root, data, question) {
@@ -366,6 +368,7 @@ function reveal(root, selector, shown) {
 // Per quiz, the result on screen and the answers it was checked with (`answers`, not the form's: they may
 // have changed while the engine worked, or since the check was saved).
 const drawn = new WeakMap();
+const checkedOutcomes = (root) => drawn.get(root)?.result.questions ?? [];
 
 function showResult(root, result, { focus = true, answers = {} } = {}) {
   drawn.set(root, { result, answers });
@@ -387,7 +390,7 @@ function showResult(root, result, { focus = true, answers = {} } = {}) {
 // Every question's outcome, at once: after every change, so an answer changed back shows its marks again.
 function drawOutcomes(root) {
   drawing.delete(root); // a drawing in turn (below) has nothing left to do
-  drawEach(root, drawn.get(root)?.result.questions ?? []);
+  drawEach(root, checkedOutcomes(root));
 }
 
 // An outcome that cannot be drawn is told in the console; the others still are.
@@ -415,7 +418,7 @@ const OUTCOMES_PER_FRAME = 4;
 function drawOutcomesInTurn(root, focused) {
   const token = {};
   drawing.set(root, token);
-  const outcomes = [...(drawn.get(root)?.result.questions ?? [])];
+  const outcomes = [...checkedOutcomes(root)];
   let kept = focused;
   let left = scrollY; // where the page was left: the reader's own scrolling ends the keeping
   const step = () => {
@@ -441,9 +444,9 @@ function drawOutcome(root, outcome) {
   const { data } = quizParts(root);
   const { answers: checked } = drawn.get(root);
   const field = questionField(root, outcome.id);
-  const question = data.quiz.questions.find((candidate) => candidate.id === outcome.id);
+  const question = questionOf(data, outcome.id);
   const now = question ? answerTo(root, data, question) : null;
-  const changed = !sameAnswer(widgetName(data, outcome.id), now, checked[outcome.id]);
+  const changed = !sameAnswer(widgetName(data, question), now, checked[outcome.id]);
   field.dataset.qzOutcome = changed ? "changed" : outcome.outcome;
   const label = field.querySelector(".qz-outcome");
   label.textContent = changed ? data.ui.changed_since_check : outcome.label;
@@ -455,8 +458,6 @@ function drawOutcome(root, outcome) {
     explain.open = true;
   }
 }
-
-const widgetName = (data, id) => data.kinds?.[data.quiz.questions.find((question) => question.id === id)?.kind]?.widget;
 
 // Two answers to one question are the same when they hold the same picks, texts or order. Picks of "choose all
 // that apply" and a question's blanks are compared whatever order they were read in.
@@ -481,7 +482,7 @@ function markParts(root, field, outcome) {
   const { data } = quizParts(root);
   const { ui } = data;
   // A right answer not picked is "the" right answer of a one-answer question, one more of "choose all that apply".
-  const many = widgetName(data, field.dataset.qzQuestion) === "pick-many";
+  const many = widgetName(data, questionOf(data, field.dataset.qzQuestion)) === "pick-many";
   const words = (state) => ui[state === "missed" && many ? "mark_missed_many" : `mark_${state}`];
   const marks = typeof outcome.marks === "object" && outcome.marks !== null ? outcome.marks : {};
   const markOf = (id) => (Object.hasOwn(marks, id) && Object.hasOwn(MARK_SIGNS, marks[id]) ? marks[id] : null);

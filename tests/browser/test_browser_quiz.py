@@ -197,7 +197,7 @@ def test_a_quiz_page_that_loads_after_the_reader_left_starts_no_engine(page: Pag
     """Instant navigation changes the address at once and puts the next page in once it has come: the page left
     may finish loading in between, its quiz still there, and must not start the engine."""
     held = held_load(page)
-    page.add_init_script(SIGHTINGS_TOLD)
+    page.add_init_script(sightings(held=False))
     next_page: list = []
     page.route(lambda url: url == site_url, lambda route: next_page.append(route))  # Home's HTML, held
     page.goto(site_url + "quiz/", wait_until="domcontentloaded")
@@ -220,7 +220,7 @@ def test_a_quiz_script_that_comes_after_the_reader_left_starts_no_engine(page: P
     """The quiz script loads beside the page: when it comes after the reader followed a link, the page it sets up
     first is the one left."""
     held = held_load(page)
-    page.add_init_script(SIGHTINGS_TOLD)
+    page.add_init_script(sightings(held=False))
     script: list = []
     next_page: list = []
     page.route("**/quiz.js", lambda route: script.append(route))
@@ -253,27 +253,13 @@ def test_a_reader_who_comes_back_before_the_page_loads_gets_the_engine_started(p
     engine_ready(page)
 
 
-# Says when an IntersectionObserver was told that a quiz is near the screen (its news passes at once).
-SIGHTINGS_TOLD = """
-const ToldObserver = IntersectionObserver;
-window.IntersectionObserver = class extends ToldObserver {
-  constructor(callback, options) {
-    super((entries, self) => {
-      if (entries.some((entry) => entry.isIntersecting && entry.target.matches(".qz-quiz"))) {
-        document.documentElement.dataset.quizSeen = ""; // for expect(), as data-loaded
-      }
-      return callback(entries, self);
-    }, options);
-  }
-};
-"""
-
-
-# The specification lets an IntersectionObserver's news, queued before disconnect(), come after it (Chromium drops
-# it): the quiz page's "the quiz is near" could then come after the next page was set up. Here the quiz's sighting
-# is held until the test lets it through; other observers' news (Material's) passes as it comes.
-HELD_SIGHTINGS = """
+def sightings(held: bool) -> str:
+    """An init script: says (data-quiz-seen) when an IntersectionObserver is told that a quiz is near the screen,
+    and passes that news on at once or, ``held``, only when the test calls letSightingsThrough(). Other observers'
+    news (Material's) passes as it comes."""
+    return """
 const NativeObserver = IntersectionObserver;
+const held = HELD;
 window.heldSightings = [];
 window.IntersectionObserver = class extends NativeObserver {
   constructor(callback, options) {
@@ -281,21 +267,26 @@ window.IntersectionObserver = class extends NativeObserver {
       if (!entries.some((entry) => entry.isIntersecting && entry.target.matches(".qz-quiz"))) {
         return callback(entries, self);
       }
+      document.documentElement.dataset.quizSeen = ""; // for expect(), as data-loaded
+      if (!held) return callback(entries, self);
       window.heldSightings.push(() => callback(entries, self));
-      document.documentElement.dataset.heldSightings = ""; // for expect(), as data-loaded
     }, options);
   }
 };
 window.letSightingsThrough = () => window.heldSightings.splice(0).forEach((deliver) => deliver());
-"""
+""".replace("HELD", "true" if held else "false")
+
+
+# The specification lets an IntersectionObserver's news, queued before disconnect(), come after it (Chromium drops
+# it): the quiz page's "the quiz is near" could then come after the next page was set up. The test holds it.
 
 
 def test_a_quiz_seen_on_a_page_the_reader_left_starts_no_engine(page: Page, site_url: str):
     """The quiz page's late news that its quiz is near the screen belongs to that page, not to the next."""
     held = held_load(page)
-    page.add_init_script(HELD_SIGHTINGS)
+    page.add_init_script(sightings(held=True))
     page.goto(site_url + "quiz/", wait_until="domcontentloaded")
-    expect(page.locator("html[data-held-sightings]")).to_be_attached()  # the quiz's: it is on the screen
+    expect(page.locator("html[data-quiz-seen]")).to_be_attached()  # the quiz's news, held: it is on the screen
     page.get_by_role("navigation").get_by_role("link", name="Home").click()
     expect(page).to_have_url(site_url)
     expect(page.locator(".qz-quiz")).to_have_count(0)  # Home is in, and set up in the same task (document$)
